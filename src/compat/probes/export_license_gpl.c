@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 6.5: the export macros pass the license as "GPL" instead of the section
+ * suffix "_gpl". Catch what EXPORT_SYMBOL_GPL() hands to __EXPORT_SYMBOL().
+ */
+#include <linux/export.h>
+#include <linux/build_bug.h>
+
+#undef __EXPORT_SYMBOL
+#define __EXPORT_SYMBOL(sym, license, ns) \
+	static const char probe_license[] = license
+
+int probe_sym;
+EXPORT_SYMBOL_GPL(probe_sym);
+
+static_assert(sizeof(probe_license) == sizeof("GPL"));
