@@ -2,15 +2,15 @@
 #
 # Compiler flags every object of this package is built with, ours and the
 # test modules'. Include it from a Kbuild file after setting FWCTL_TOP to
-# the top of the source tree.
+# the top of the source tree. See compat.h for the layout of compat/.
 #
-# Our include/ comes before the kernel's own (NOSTDINC_FLAGS precedes
-# LINUXINCLUDE), so <linux/fwctl.h> is always this package's even on a
-# kernel that ships one. compat/include comes after everything
-# (-idirafter): it only supplies headers the kernel lacks.
-NOSTDINC_FLAGS += -I$(FWCTL_TOP)/include
+# NOSTDINC_FLAGS precede the kernel's LINUXINCLUDE: our include/ (so
+# <linux/fwctl.h> is always this package's, even on a kernel that ships
+# one) and the override/ wrappers come before the kernel's headers;
+# compat/include comes after everything, for headers a kernel lacks.
+NOSTDINC_FLAGS += -I$(FWCTL_TOP)/include -I$(FWCTL_TOP)/src/compat/override
+NOSTDINC_FLAGS += -I$(FWCTL_TOP)/src/compat/generated
 ccflags-y += -include $(FWCTL_TOP)/src/compat/compat.h
-ccflags-y += -I$(FWCTL_TOP)/src/compat/generated
 ccflags-y += -idirafter $(FWCTL_TOP)/src/compat/include
 # guard() and __free() declare variables mid-block; kernels before 6.5
 # still warn about that.

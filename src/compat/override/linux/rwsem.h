@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _FWCTL_COMPAT_LINUX_RWSEM_H
+#define _FWCTL_COMPAT_LINUX_RWSEM_H
+#include_next <linux/rwsem.h>
+
+#ifndef HAVE_GUARD_RWSEM
+#include <linux/cleanup.h>
+DEFINE_GUARD(rwsem_read, struct rw_semaphore *, down_read(_T), up_read(_T))
+DEFINE_GUARD(rwsem_write, struct rw_semaphore *, down_write(_T), up_write(_T))
+#endif
+
+#endif
