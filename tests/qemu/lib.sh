@@ -1,0 +1,615 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The QEMU harness, sourced by tests/qemu/check and tests/qemu/run.
+#
+# Per kernel of tests/kernels.conf: resolve the newest matching Debian kernel
+# from the suites' Packages indexes, download and extract its image and
+# headers, build our modules and the suites' test modules against the headers
+# (on the host, or in a chroot of the kernel's build suite), pack a busybox
+# initramfs and boot it once per suite under QEMU/TCG.
+#
+# Everything downloaded or built lives under $CACHE; shared parts (indexes,
+# .debs, extracted kernels, chroots) are guarded by flock so that several
+# runs, and several kernels of one run, can go on at once.
+
+set -eu -o pipefail
+
+QEMU_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SRC=${FWCTL_SRC:-$(cd "$QEMU_DIR/../.." && pwd)}
+CONF=${FWCTL_KERNELS_CONF:-$QEMU_DIR/../kernels.conf}
+CACHE=${FWCTL_CACHE:-$HOME/.cache/fwctl-dkms}
+MIRROR=${FWCTL_MIRROR:-http://deb.debian.org}
+BOOT_TIMEOUT=${FWCTL_BOOT_TIMEOUT:-600}
+MAKE_JOBS=${FWCTL_MAKE_JOBS:-$(nproc)}
+# What the kernel log must never show (matched on kernel lines only).
+BAD_KERNEL_RE='Oops|BUG:|WARNING:|Kernel panic|KASAN|UBSAN|possible circular locking|lockdep|kmemleak|Call Trace|general protection fault|refcount_t:'
+# Stock modules every initramfs carries, with their dependencies, on top of
+# the dependencies of our own modules.
+STOCK_MODULES=${FWCTL_STOCK_MODULES:-mlx5_core auxiliary}
+
+CACHE=$(mkdir -p "$CACHE" && cd "$CACHE" && pwd)
+HOST_SUITE=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Run "$@" holding an exclusive lock on file $1.
+locked() {
+	local lock=$1; shift
+	mkdir -p "$(dirname "$lock")"
+	(flock 9 && "$@") 9>"$lock"
+}
+
+# ---- host tools -----------------------------------------------------------
+
+HOST_PACKAGES="qemu-system-x86 busybox-static cpio mmdebstrap xz-utils zstd kmod
+curl ca-certificates gcc make libc6-dev libelf-dev libssl-dev bc util-linux dpkg
+gzip coreutils"
+
+# Install what is missing (as root), or say what is missing.
+host_install() {
+	local p missing=""
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q ' installed$' ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	[ "$(id -u)" = 0 ] || die "missing host packages:$missing (apt-get install them, or run as root)"
+	log "installing host packages:$missing"
+	# shellcheck disable=SC2086 # word splitting wanted
+	locked "$CACHE/apt.lock" sh -c 'apt-get update -qq &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null' \
+		_ $missing || die "apt-get install$missing failed"
+}
+
+host_tools() {
+	# shellcheck disable=SC2086
+	host_install $HOST_PACKAGES
+	[ "$(id -u)" = 0 ] || log "warning: not root: chroot builds will fail"
+}
+
+# ---- kernels.conf ---------------------------------------------------------
+
+conf_keys() {
+	awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONF"
+}
+
+# Set K_KEY K_ABI K_SUITES K_BUILD K_FLAVOUR for key $1.
+conf_load() {
+	local line
+	line=$(awk -v k="$1" '!/^[[:space:]]*(#|$)/ && $1 == k' "$CONF")
+	[ -n "$line" ] || die "kernel '$1' is not in $CONF (known: $(conf_keys | tr '\n' ' '))"
+	# shellcheck disable=SC2086
+	set -- $line
+	[ $# -ge 4 ] || die "$CONF: '$line': want key abi suites build [flavour]"
+	# shellcheck disable=SC2034 # used by the callers
+	K_KEY=$1 K_ABI=$2 K_SUITES=$3 K_BUILD=$4 K_FLAVOUR=${5:-amd64}
+}
+
+# ---- Debian archive -------------------------------------------------------
+
+# Print the path of suite $1's index of linux-* packages, one a line:
+#   package <TAB> version <TAB> url <TAB> sha256 <TAB> depends
+# The Packages.xz is fetched at most once a day; an old one is kept when
+# the archive cannot be reached.
+suite_index() {
+	local suite=$1 archive=debian dir
+	case $suite in *-security) archive=debian-security ;; esac
+	dir=$CACHE/index/$suite
+	locked "$dir.lock" suite_index_locked "$suite" "$archive" "$dir" >&2
+	echo "$dir/linux.tsv"
+}
+
+suite_index_locked() {
+	local suite=$1 archive=$2 dir=$3
+	local url=$MIRROR/$archive/dists/$suite/main/binary-amd64/Packages.xz
+	mkdir -p "$dir"
+	if [ ! -s "$dir/Packages.xz" ] || [ -n "$(find "$dir/Packages.xz" -mmin +1440)" ]; then
+		log "fetching $url"
+		if curl -fsSL --retry 3 -o "$dir/Packages.xz.new" "$url"; then
+			mv "$dir/Packages.xz.new" "$dir/Packages.xz"
+		elif [ -s "$dir/Packages.xz" ]; then
+			log "warning: cannot fetch $url, using the cached index"
+			touch "$dir/Packages.xz"
+		else
+			die "cannot fetch $url"
+		fi
+	fi
+	[ "$dir/linux.tsv" -nt "$dir/Packages.xz" ] && return 0
+	xz -dc "$dir/Packages.xz" | awk -v base="$MIRROR/$archive/" '
+		/^Package: /  { p = $2 }
+		/^Version: /  { v = $2 }
+		/^Filename: / { f = $2 }
+		/^SHA256: /   { s = $2 }
+		/^Depends: /  { d = substr($0, 10) }
+		/^$/ { if (p ~ /^linux-/) print p "\t" v "\t" base f "\t" s "\t" d
+		       p = v = f = s = d = "" }' >"$dir/linux.tsv.new"
+	mv "$dir/linux.tsv.new" "$dir/linux.tsv"
+}
+
+# Newest version among the lines "<version> <rest...>" on stdin: print the line.
+newest() {
+	local best="" bestv="" v rest
+	while read -r v rest; do
+		if [ -z "$bestv" ] || dpkg --compare-versions "$v" gt "$bestv"; then
+			bestv=$v best="$v $rest"
+		fi
+	done
+	[ -n "$best" ] && echo "$best"
+}
+
+# Resolve kernel key $1 into $CACHE/kernels/<key>.manifest (the .debs:
+# package version url sha256) and <key>.env (ABI VERSION GCC). Falls back to
+# the previous resolution when the archive no longer has a match.
+resolve() {
+	local key=$1 tsv="" s idx cand abi ver img queue seen="" name row deps dep gcc kdeps=""
+	conf_load "$key"
+	local out=$CACHE/kernels/$key
+	mkdir -p "$CACHE/kernels"
+	for s in ${K_SUITES//,/ }; do
+		idx=$(suite_index "$s")
+		tsv="$tsv$(cat "$idx")"$'\n'
+	done
+	# Candidate images: "<version> <abi>" with headers of the same version.
+	cand=$(printf '%s' "$tsv" | awk -F'\t' -v pre="$K_ABI" -v fl="$K_FLAVOUR" '
+		{ have[$1 "\t" $2] = 1; rows[NR] = $1 "\t" $2 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				split(rows[i], r, "\t"); p = r[1]
+				if (p !~ ("^linux-image-.*-" fl "(-unsigned)?$")) continue
+				abi = p; sub(/^linux-image-/, "", abi)
+				sub("-" fl "(-unsigned)?$", "", abi)
+				if (abi ~ /-[a-z]+$/) continue   # another flavour
+				if (abi != pre && !(index(abi, pre) == 1 && \
+				    substr(abi, length(pre) + 1, 1) ~ /[-.+]/)) continue
+				if (("linux-headers-" abi "-" fl "\t" r[2]) in have)
+					print r[2], abi
+			}
+		}' | newest || true)
+	if [ -z "$cand" ]; then
+		[ -s "$out.env" ] || die "$key: no linux-image-$K_ABI*-$K_FLAVOUR with headers in $K_SUITES"
+		log "warning: $key: no match in $K_SUITES any more, using the pinned $(tr '\n' ' ' <"$out.env")"
+		return 0
+	fi
+	read -r ver abi <<<"$cand"
+	img=linux-image-$abi-$K_FLAVOUR
+	printf '%s' "$tsv" | awk -F'\t' -v p="$img" -v v="$ver" '$1 == p && $2 == v { f = 1 } END { exit !f }' ||
+		img=$img-unsigned
+	# The image and headers with every linux-{image,headers,kbuild,modules,
+	# binary,base}-N... package they depend on, of the same version when
+	# there is one, else the newest.
+	queue="$img linux-headers-$abi-$K_FLAVOUR"
+	: >"$out.manifest.new"
+	gcc=""
+	while [ -n "$queue" ]; do
+		read -r name queue <<<"$queue" || true
+		case " $seen " in *" $name "*) continue ;; esac
+		seen="$seen $name"
+		row=$(printf '%s' "$tsv" | awk -F'\t' -v p="$name" '$1 == p { print $2 "\t" $0 }' |
+			awk -F'\t' -v v="$ver" '$1 == v { print; f = 1; exit } END { if (!f) exit 1 }' ||
+			printf '%s' "$tsv" | awk -F'\t' -v p="$name" '$1 == p { print $2, $0 }' | newest | cut -d' ' -f2-)
+		row=${row#*$'\t'}
+		[ -n "$row" ] || die "$key: $name is not in $K_SUITES"
+		IFS=$'\t' read -r name _ _ _ deps <<<"$row" || true
+		printf '%s\n' "$row" | cut -f1-4 >>"$out.manifest.new"
+		case $name in
+		"linux-headers-$abi-$K_FLAVOUR")
+			gcc=$(printf '%s\n' "$deps" | grep -o 'gcc-[0-9]*' | head -n1 | cut -d- -f2) ;;
+		linux-kbuild-*)
+			kdeps=$(printf '%s\n' "$deps" | tr ',' '\n' | sed 's/|.*//; s/(.*//; s/[[:space:]]//g' | tr '\n' ' ') ;;
+		esac
+		for dep in $(printf '%s\n' "$deps" | tr ',' '\n' | sed 's/|.*//; s/(.*//; s/[[:space:]]//g'); do
+			case $dep in
+			linux-image-[0-9]* | linux-headers-[0-9]* | linux-kbuild-[0-9]* | \
+				linux-modules-[0-9]* | linux-binary-[0-9]* | linux-base-[0-9]*)
+				queue="$queue $dep" ;;
+			esac
+		done
+	done
+	[ -n "$gcc" ] || die "$key: cannot tell the gcc version from linux-headers-$abi-$K_FLAVOUR's Depends"
+	mv "$out.manifest.new" "$out.manifest"
+	printf 'ABI=%s\nVERSION=%s\nGCC=%s\nKBUILD_DEPS="%s"\n' "$abi" "$ver" "$gcc" "$kdeps" >"$out.env"
+}
+
+# Download (once, SHA256-checked) and extract kernel $1.
+fetch() {
+	resolve "$1"
+	fetched "$1" || locked "$KROOT.lock" extract "$1"
+}
+
+# Load what fetch left for kernel $1: K_* ABI VERSION GCC KBUILD_DEPS KROOT
+# and, once extracted, KVER KDIR VMLINUZ MODDIR.
+fetched() {
+	conf_load "$1"
+	# shellcheck disable=SC1090
+	. "$CACHE/kernels/$1.env"
+	KROOT=$CACHE/kernels/$ABI-${K_FLAVOUR}_$VERSION
+	[ -e "$KROOT/.done" ] || return 1
+	# shellcheck disable=SC1091
+	. "$KROOT/.done"
+}
+
+extract() {
+	local key=$1 name ver url sha deb kver l t
+	[ -e "$KROOT/.done" ] && return 0
+	mkdir -p "$CACHE/debs"
+	rm -rf "$KROOT.tmp"
+	mkdir -p "$KROOT.tmp"
+	while IFS=$'\t' read -r name ver url sha; do
+		deb=$CACHE/debs/${url##*/}
+		if [ ! -s "$deb" ]; then
+			log "$key: downloading $name $ver"
+			curl -fsSL --retry 3 -o "$deb.part" "$url" || die "cannot download $url"
+			echo "$sha  $deb.part" | sha256sum -c --quiet - >&2 ||
+				die "SHA256 mismatch for $url (want $sha)"
+			mv "$deb.part" "$deb"
+		fi
+		dpkg-deb -x "$deb" "$KROOT.tmp"
+	done <"$CACHE/kernels/$key.manifest"
+	# Absolute symlinks (headers <-> kbuild) point into the extracted root.
+	find "$KROOT.tmp/usr" \( -path "$KROOT.tmp/usr/src/*" -o -path "$KROOT.tmp/usr/lib/linux-kbuild-*" \) \
+		-type l -lname '/*' | while read -r l; do
+			t=$(readlink "$l")
+			ln -sfn "$KROOT$t" "$l"
+		done
+	local moddir=""
+	for l in "$KROOT.tmp"/lib/modules/*/kernel "$KROOT.tmp"/usr/lib/modules/*/kernel; do
+		[ -d "$l" ] && moddir=${l%/kernel} && break
+	done
+	[ -n "$moddir" ] || die "$key: no /lib/modules/<kver>/kernel in the image packages"
+	kver=${moddir##*/} moddir=${moddir#"$KROOT.tmp/"}
+	# The packages do not ship modules.dep: depmod makes it at install.
+	if [ ! -e "$KROOT.tmp/lib/modules" ]; then
+		mkdir -p "$KROOT.tmp/lib"
+		ln -s ../usr/lib/modules "$KROOT.tmp/lib/modules"
+	fi
+	depmod -b "$KROOT.tmp" "$kver"
+	[ -f "$KROOT.tmp/boot/vmlinuz-$kver" ] || die "$key: no /boot/vmlinuz-$kver in the image packages"
+	[ -f "$KROOT.tmp/usr/src/linux-headers-$ABI-$K_FLAVOUR/Makefile" ] ||
+		die "$key: no usr/src/linux-headers-$ABI-$K_FLAVOUR/Makefile in the headers packages"
+	cat >"$KROOT.tmp/.done" <<-EOF
+		KVER=$kver
+		KDIR=$KROOT/usr/src/linux-headers-$ABI-$K_FLAVOUR
+		VMLINUZ=$KROOT/boot/vmlinuz-$kver
+		MODDIR=$KROOT/$moddir
+	EOF
+	rm -rf "$KROOT"
+	mv "$KROOT.tmp" "$KROOT"
+}
+
+# ---- build environment ----------------------------------------------------
+
+# Print the chroot for build suite $1 with gcc-$2 (empty: build on the host).
+build_root() {
+	local suite=$1 gcc=$2 pkgs dir
+	if [ "$suite" = "$HOST_SUITE" ] && [ -z "${FWCTL_ALWAYS_CHROOT:-}" ]; then
+		host_install "gcc-$gcc" make bc libelf-dev libssl-dev kmod
+		return 0
+	fi
+	# With the kbuild binaries' own dependencies (libelf, libssl, pahole...).
+	# shellcheck disable=SC2086
+	pkgs=$(printf '%s\n' "gcc-$gcc" make libc6-dev bc libelf-dev libssl-dev kmod $KBUILD_DEPS |
+		sort -u | tr '\n' ',' | sed 's/,$//')
+	dir=$CACHE/chroot/$suite-$(printf '%s' "$pkgs" | sha256sum | cut -c1-8)
+	[ -e "$dir/.done" ] || locked "$dir.lock" make_chroot "$suite" "$pkgs" "$dir" >&2
+	echo "$dir"
+}
+
+make_chroot() {
+	local suite=$1 pkgs=$2 dir=$3
+	[ -e "$dir/.done" ] && return 0
+	[ "$(id -u)" = 0 ] || die "building for $suite needs a chroot: run as root"
+	log "creating the $suite chroot $dir ($pkgs)"
+	rm -rf "$dir.tmp"
+	if ! mmdebstrap --quiet --variant=apt --include="$pkgs" "$suite" "$dir.tmp" \
+		"$MIRROR/debian" >"$dir.log" 2>&1; then
+		tail -n 30 "$dir.log" >&2
+		rm -rf "$dir.tmp"
+		die "mmdebstrap of $suite failed (log: $dir.log)"
+	fi
+	echo "$pkgs" >"$dir.tmp/.done"
+	rm -rf "$dir"
+	mv "$dir.tmp" "$dir"
+}
+
+# Run "$@" in chroot $1 (on the host when $1 is empty) with $CACHE mounted
+# at the same path, in a private mount namespace that dies with it.
+in_root() {
+	local root=$1; shift
+	if [ -z "$root" ]; then
+		"$@"
+		return
+	fi
+	mkdir -p "$root$CACHE"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --propagation private -- sh -euc '
+		root=$1 cache=$2; shift 2
+		mount --bind "$cache" "$root$cache"
+		mount -t proc proc "$root/proc"
+		mount --rbind /dev "$root/dev"
+		exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root LC_ALL=C "$@"' _ "$root" "$CACHE" "$@"
+}
+
+# ---- build ----------------------------------------------------------------
+
+# The suites: every tests/<name>/ with a suite.sh, in tree $1.
+suites_in() {
+	local d
+	for d in "$1"/tests/*/suite.sh; do
+		[ -f "$d" ] || continue
+		d=${d%/suite.sh}
+		echo "${d##*/}"
+	done
+}
+
+# Copy the sources (tracked and new files, not ignored build output) to $1.
+copy_tree() {
+	local dst=$1
+	mkdir -p "$dst"
+	if git -C "$SRC" rev-parse --git-dir >/dev/null 2>&1; then
+		git -C "$SRC" ls-files -z --cached --others --exclude-standard -- src include Makefile tests |
+			while IFS= read -r -d '' f; do
+				[ -e "$SRC/$f" ] && printf '%s\0' "$f"
+			done | tar -C "$SRC" --null -T - -cf - | tar -C "$dst" -xf -
+	else
+		local f
+		for f in src include Makefile tests; do
+			[ -e "$SRC/$f" ] && cp -a "$SRC/$f" "$dst/"
+		done
+	fi
+	return 0
+}
+
+# Build everything for fetched kernel $1 in build dir $2, make output to $3.
+build() {
+	local key=$1 bdir=$2 blog=$3 root s rc=0
+	fetched "$key"
+	root=$(build_root "$K_BUILD" "$GCC")
+	rm -rf "$bdir"
+	copy_tree "$bdir"
+	{
+		echo "== kernel $key: $KVER, gcc-$GCC, build suite $K_BUILD${root:+ (chroot $root)}"
+		echo "== make KDIR=$KDIR"
+		in_root "$root" make -C "$bdir" -j"$MAKE_JOBS" KDIR="$KDIR" || rc=1
+		for s in $(suites_in "$bdir"); do
+			if [ ! -f "$bdir/tests/$s/Makefile" ] || [ $rc != 0 ]; then continue; fi
+			echo "== make -C tests/$s modules KDIR=$KDIR"
+			in_root "$root" make -C "$bdir/tests/$s" -j"$MAKE_JOBS" modules KDIR="$KDIR" || rc=1
+			echo "== make -C tests/$s progs"
+			make -C "$bdir/tests/$s" -j"$MAKE_JOBS" progs || rc=1
+		done
+		echo "== build exit $rc"
+	} >"$blog" 2>&1
+	return $rc
+}
+
+# "<set>/<total>" HAVE_ macros of the probes' generated header, or "-".
+probes_of() {
+	local h=$1/src/compat/generated/compat_autoconf.h
+	[ -f "$h" ] || { echo -; return; }
+	echo "$(grep -cE '^#define HAVE_[A-Z0-9_]+( 1)?$' "$h")/$(grep -cE '^#(define|undef) HAVE_' "$h")"
+}
+
+# ---- initramfs and boot ---------------------------------------------------
+
+# Stock modules of the image named $@ plus their dependencies, as paths
+# relative to $MODDIR, from the image's modules.dep.
+# shellcheck disable=SC2153 # MODDIR comes from fetched
+stock_closure() {
+	[ -s "$MODDIR/modules.dep" ] || die "no $MODDIR/modules.dep"
+	awk -v want=" $* " '
+		function norm(p) { sub(/.*\//, "", p); sub(/\.ko(\.[a-z]+)?$/, "", p)
+			gsub("-", "_", p); return p }
+		{ sub(/:$/, "", $1); if (index(want, " " norm($1) " ")) for (i = 1; i <= NF; i++) print $i }
+	' "$MODDIR/modules.dep" | sed 's/:$//' | sort -u
+}
+
+# Pack the initramfs of kernel $1 and build dir $2 holding suites $3... into
+# $2/initramfs.gz.
+initramfs() {
+	local key=$1 bdir=$2; shift 2
+	local root=$bdir/initramfs s m ko deps="" a
+	fetched "$key"
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,tests,etc}
+	mkdir -p "$root/lib/modules/$KVER/kernel" "$root/lib/modules/$KVER/extra"
+	cp /bin/busybox "$root/bin/busybox"
+	for a in $(/bin/busybox --list-full); do
+		[ -e "$root/$a" ] || ln -s /bin/busybox "$root/$a"
+	done
+	mknod "$root/dev/console" c 5 1 2>/dev/null || true
+	install -m 755 "$QEMU_DIR/init" "$root/init"
+	# Our modules and every suite's test modules.
+	while IFS= read -r -d '' ko; do
+		cp "$ko" "$root/lib/modules/$KVER/extra/"
+		deps="$deps $(modinfo -F depends "$ko" | tr ',' ' ')"
+	done < <(find "$bdir/src" "$bdir/tests" -name '*.ko' -print0)
+	# Stock modules they need, decompressed: busybox insmod cannot.
+	# shellcheck disable=SC2086 # lists of names
+	for m in $(stock_closure $STOCK_MODULES $deps); do
+		ko=$root/lib/modules/$KVER/$m
+		mkdir -p "${ko%/*}"
+		case $m in
+		*.ko.xz) xz -dc "$MODDIR/$m" >"${ko%.xz}" ;;
+		*.ko.zst) zstd -qdc "$MODDIR/$m" >"${ko%.zst}" ;;
+		*.ko.gz) gzip -dc "$MODDIR/$m" >"${ko%.gz}" ;;
+		*) cp "$MODDIR/$m" "$ko" ;;
+		esac
+	done
+	for m in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -f "$MODDIR/$m" ] && sed 's/\.ko\.[a-z]*$/.ko/' "$MODDIR/$m" >"$root/lib/modules/$KVER/$m"
+	done
+	depmod -b "$root" "$KVER"
+	for s in "$@"; do
+		mkdir -p "$root/tests/$s"
+		# suite.sh and the executables of the suite directory.
+		find "$bdir/tests/$s" -maxdepth 1 -type f \( -name suite.sh -o -perm -u+x \) \
+			-exec cp {} "$root/tests/$s/" \;
+	done
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$bdir/initramfs.gz"
+}
+
+# Boot kernel $1 with the initramfs of build dir $2 to run suite $3; console
+# in $4. Writes "<status> <passed> <failed> <reason>" to $4.result, prints it.
+boot() {
+	local key=$1 bdir=$2 suite=$3 out=$4 rc=0
+	fetched "$key"
+	local append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 mitigations=off fwctl_suite=$suite"
+	timeout -k 10 "$BOOT_TIMEOUT" qemu-system-x86_64 -accel tcg -m "${FWCTL_QEMU_MEM:-1024}" \
+		-smp "${FWCTL_QEMU_SMP:-2}" -cpu "${FWCTL_QEMU_CPU:-qemu64}" -nodefaults -display none \
+		-serial stdio -no-reboot -kernel "$VMLINUZ" -initrd "$bdir/initramfs.gz" \
+		-append "$append ${FWCTL_APPEND:-}" </dev/null >"$out" 2>&1 || rc=$?
+	verdict "$out" "$rc" | tee "$out.result"
+}
+
+# Judge console log $1 (qemu exit $2): "<status> <passed> <failed> <reason>"
+# with status PASS, SKIP or FAIL.
+verdict() {
+	local log=$1 qrc=$2 clean rc counts p=0 f=0 bad
+	clean=$(tr -d '\r' <"$log")
+	rc=$(printf '%s\n' "$clean" | sed -n 's/^FWCTL-SUITE-EXIT=\([0-9]*\)$/\1/p' | tail -n1)
+	counts=$(printf '%s\n' "$clean" | sed -n '/^FWCTL-DMESG-BEGIN$/q; s/^\(.*[^0-9]\)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*$/\2 \3/p' | tail -n1)
+	[ -n "$counts" ] && read -r p f <<<"$counts"
+	# Kernel lines carry a printk timestamp, also when they interrupt a
+	# line of the suite's output; the suite's own text is not judged.
+	bad=$(printf '%s\n' "$clean" | grep -E "\[ *[0-9]+\.[0-9]+\].*($BAD_KERNEL_RE)" | head -n1 || true)
+	if [ -z "$rc" ]; then
+		[ "$qrc" = 124 ] && echo "FAIL $p $f timeout after ${BOOT_TIMEOUT}s${bad:+: $bad}" ||
+			echo "FAIL $p $f no exit marker (qemu exit $qrc)${bad:+: $bad}"
+	elif [ -n "$bad" ]; then
+		echo "FAIL $p $f kernel log: $bad"
+	elif [ "$rc" = 0 ]; then
+		echo "PASS $p $f"
+	elif [ "$rc" = 77 ]; then
+		echo "SKIP $p $f $(printf '%s\n' "$clean" | grep -m1 -o 'SKIP: .*' || echo 'SKIP: (no reason printed)')"
+	else
+		echo "FAIL $p $f suite exit $rc"
+	fi
+}
+
+# ---- one kernel -----------------------------------------------------------
+
+# Run step "$@" in a new shell: `set -e` is ignored in functions called
+# from if/||/&&, which is where a step's failure is handled.
+step() {
+	bash -c 'set -eu; . "$0"; "$@"' "$QEMU_DIR/lib.sh" "$@"
+}
+
+# Fetch, build and boot suites $4... (default: all) of kernel $1 in build
+# dir $3, results under $2: kernel (KVER BUILD WARN PROBES SECS), harness.log,
+# build.log, <suite>.console and <suite>.console.result. Progress to stdout.
+kernel_run() {
+	local key=$1 out=$2 bdir=$3 start s res wanted="" KVER="?" BUILD=FAIL WARN=0 PROBES=-
+	shift 3
+	start=$(date +%s)
+	mkdir -p "$out"
+	say() { printf '[%s] %s\n' "$key" "$*"; }
+	say "fetching"
+	if step fetch "$key" >>"$out/harness.log" 2>&1; then
+		fetched "$key"
+		say "building $KVER (gcc-$GCC, $K_BUILD)"
+		if step build "$key" "$bdir" "$out/build.log" >>"$out/harness.log" 2>&1; then
+			BUILD=ok
+		fi
+		WARN=$(grep -c 'warning:' "$out/build.log" 2>/dev/null || true)
+		PROBES=$(probes_of "$bdir")
+		say "build $BUILD ($WARN warnings, probes $PROBES): $out/build.log"
+	else
+		BUILD=FETCH-FAIL
+		say "fetch FAILED: $(tail -n1 "$out/harness.log")"
+	fi
+	if [ "$BUILD" = ok ]; then
+		# shellcheck disable=SC2046 # names without blanks
+		[ $# -gt 0 ] || set -- $(suites_in "$bdir")
+		for s in "$@"; do
+			if [ -f "$bdir/tests/$s/suite.sh" ]; then
+				wanted="$wanted $s"
+			else
+				echo "FAIL 0 0 no tests/$s/suite.sh" >"$out/$s.console.result"
+			fi
+		done
+		# shellcheck disable=SC2086
+		if ! step initramfs "$key" "$bdir" $wanted >>"$out/harness.log" 2>&1; then
+			say "initramfs FAILED: $(tail -n1 "$out/harness.log")"
+			BUILD=INITRAMFS-FAIL wanted=""
+		fi
+		for s in $wanted; do
+			say "booting suite $s"
+			res=$(step boot "$key" "$bdir" "$s" "$out/$s.console" 2>>"$out/harness.log" ||
+				echo "FAIL 0 0 harness error, see $out/harness.log")
+			say "suite $s: $res"
+		done
+	elif [ "$BUILD" = FAIL ]; then
+		grep -m5 -E 'error|Error' "$out/build.log" | sed "s/^/[$key]   /" || true
+	fi
+	printf 'KVER=%s\nBUILD=%s\nWARN=%s\nPROBES=%s\nSECS=%s\n' "$KVER" "$BUILD" "$WARN" \
+		"$PROBES" $(($(date +%s) - start)) >"$out/kernel"
+}
+
+# ---- runs -------------------------------------------------------------------
+
+# Start a run: set RUN (logs) and BUILDS (build trees) for a new run id, and
+# drop the build trees of runs older than 12 hours and logs older than a week.
+run_start() {
+	local id
+	id=$(date +%Y%m%d-%H%M%S)-$$
+	RUN=$CACHE/logs/$id BUILDS=$CACHE/build/$id
+	mkdir -p "$RUN" "$BUILDS"
+	find "$CACHE/build" -mindepth 1 -maxdepth 1 -mmin +720 -exec rm -rf {} + 2>/dev/null || true
+	find "$CACHE/logs" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/dev/null || true
+	ln -sfn "$id" "$CACHE/logs/latest"
+}
+
+# The suite's own output (between the init's markers) of console log $1.
+suite_output() {
+	tr -d '\r' <"$1" | sed -n '/^FWCTL-SUITE-BEGIN=/,/^FWCTL-DMESG-BEGIN$/p'
+}
+
+# Print the table of run dir $1 for kernels $2..., failures and skips, then
+# the "N passed, N failed" line. Returns 1 when anything failed.
+summary() {
+	local run=$1 key s r suites status p f reason cell P=0 F=0 notes=""
+	local KVER BUILD WARN PROBES SECS
+	shift
+	suites=$(find "$run" -mindepth 2 -maxdepth 2 -name '*.console.result' |
+		sed 's|.*/||; s|\.console\.result$||' | sort -u)
+	echo
+	# shellcheck disable=SC2086
+	printf '%-9s %-26s %-12s %-7s' kernel kver build probes
+	for s in $suites; do printf ' %-10s' "$s"; done
+	printf ' %s\n' time
+	for key in "$@"; do
+		KVER="?" BUILD=FAIL WARN=0 PROBES=- SECS=0
+		# shellcheck disable=SC1090,SC1091
+		[ -f "$run/$key/kernel" ] && . "$run/$key/kernel"
+		if [ "$BUILD" != ok ]; then
+			F=$((F + 1))
+			notes="$notes$key: $BUILD, see $run/$key/$([ "$BUILD" = FAIL ] && echo build.log || echo harness.log)"$'\n'
+		fi
+		printf '%-9s %-26s %-12s %-7s' "$key" "$KVER" "$BUILD ${WARN}w" "$PROBES"
+		for s in $suites; do
+			r=$run/$key/$s.console.result
+			cell=-
+			if [ -f "$r" ]; then
+				read -r status p f reason <"$r" || true
+				P=$((P + p)) F=$((F + f))
+				case $status in
+				PASS) cell="$p/$f" ;;
+				SKIP) cell=skip notes="$notes$key $s: $reason"$'\n' ;;
+				*)
+					cell="FAIL $p/$f"
+					[ "$f" -gt 0 ] || F=$((F + 1))
+					notes="$notes$key $s: FAIL: $reason ($run/$key/$s.console)"$'\n' ;;
+				esac
+			fi
+			printf ' %-10s' "$cell"
+		done
+		printf ' %dm%02ds\n' $((SECS / 60)) $((SECS % 60))
+	done
+	echo "(suite cells: passed/failed; logs in $run)"
+	[ -z "$notes" ] || printf '%s' "$notes"
+	echo "$P passed, $F failed"
+	[ "$F" = 0 ]
+}
