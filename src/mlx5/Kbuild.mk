@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# fwctl_mlx5: included by src/Kbuild when the kernel has the auxiliary bus
+# and mlx5_core (so never on 5.10: see src/mlx5/README.md).
+obj-m += fwctl_mlx5.o
+fwctl_mlx5-y := mlx5/main.o mlx5/shim.o
+
+CFLAGS_mlx5/main.o += -include $(FWCTL_TOP)/src/compat/compat-mlx5.h
+CFLAGS_mlx5/shim.o += -include $(FWCTL_TOP)/src/compat/compat-mlx5.h
