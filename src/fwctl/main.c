@@ -24,6 +24,7 @@ enum {
 	FWCTL_MAX_DEVICES = 4096,
 	MAX_RPC_LEN = SZ_2M,
 };
+
 static_assert(FWCTL_MAX_DEVICES < (1U << MINORBITS));
 
 static dev_t fwctl_dev;
@@ -138,8 +139,9 @@ static int fwctl_cmd_rpc(struct fwctl_ucmd *ucmd)
 		return -EFAULT;
 
 	out_len = cmd->out_len;
-	void *outbuf __free(kvfree_errptr) = fwctl->ops->fw_rpc(
-		ucmd->uctx, cmd->scope, inbuf, cmd->in_len, &out_len);
+	void *outbuf __free(kvfree_errptr) =
+		fwctl->ops->fw_rpc(ucmd->uctx, cmd->scope, inbuf, cmd->in_len,
+				   &out_len);
 	if (IS_ERR(outbuf))
 		return PTR_ERR(outbuf);
 	/* The driver answered in place: free the buffer once. */
