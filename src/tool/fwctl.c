@@ -525,6 +525,7 @@ struct fwdev {
 	char driver[128];	/* driver of the device that owns the fwctl device */
 	char module[128];	/* its module */
 	char devt[32];		/* "major:minor" */
+	char real[PATH_MAX];	/* resolved sysfs directory */
 };
 
 /*
@@ -572,7 +573,7 @@ static bool fwdev_load(const char *name, struct fwdev *d)
 		return false;
 	strcpy(d->name, name);
 	if (!pathf(path, sizeof(path), "%s/class/fwctl/%s", sysfs, name) ||
-	    !is_dir(path))
+	    !realpath(path, d->real) || !is_dir(d->real))
 		return false;
 	pathf(d->node, sizeof(d->node), "%s/fwctl/%s", devdir, name);
 	if (pathf(path, sizeof(path), "%s/class/fwctl/%s/dev", sysfs, name))
@@ -1823,72 +1824,99 @@ static void module_facts(const char *release, struct modrec *m)
 /* ---- status: mlx5 functions --------------------------------------------- */
 
 struct mlx5fn {
-	char pci[32];
-	char aux[256];		/* mlx5_core.fwctl.N, or "" */
-	char aux_driver[128];	/* its driver, or "" */
-	char fwctl[32];		/* fwctlN on this function, or "" */
+	char name[256];		/* device name: a PCI address, on the pci bus */
+	char bus[256];
+	char aux[256];		/* its mlx5_core.fwctl.N, or "" */
+	char aux_driver[128];	/* the auxiliary device's driver, or "" */
+	char fwctl[32];		/* the fwctl device below the function, or "" */
 	const char *state;
 	const char *why;
 };
 
-static int str_cmp(const void *a, const void *b)
+static int fn_cmp(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const struct mlx5fn *x = a, *y = b;
+	int c = strcmp(x->bus, y->bus);
+
+	return c ? c : strcmp(x->name, y->name);
 }
 
-/* Every PCI function bound to mlx5_core; NULL-terminated. */
-static char **mlx5_functions(size_t *count)
+/*
+ * Every device bound to a driver named mlx5_core: the PCI functions, and on
+ * test machines the functions of tests/mlx5's mock bus.
+ */
+static struct mlx5fn *mlx5_functions(size_t *count)
 {
-	char path[PATH_MAX], **v = NULL;
-	struct dirent *de;
+	char path[PATH_MAX];
+	struct dirent *bde, *de;
+	struct mlx5fn *v = xmalloc(sizeof(*v));
 	size_t n = 0;
-	DIR *dir;
+	DIR *buses, *dir;
 
-	pathf(path, sizeof(path), "%s/bus/pci/drivers/mlx5_core", sysfs);
-	dir = opendir(path);
-	while (dir && (de = readdir(dir))) {
-		if (!is_pci_addr(de->d_name))
+	pathf(path, sizeof(path), "%s/bus", sysfs);
+	buses = opendir(path);
+	while (buses && (bde = readdir(buses))) {
+		if (bde->d_name[0] == '.')
 			continue;
-		v = xrealloc(v, (n + 2) * sizeof(*v));
-		v[n++] = strdup(de->d_name);
+		if (!pathf(path, sizeof(path), "%s/bus/%s/drivers/mlx5_core", sysfs,
+			   bde->d_name))
+			continue;
+		dir = opendir(path);
+		while (dir && (de = readdir(dir))) {
+			struct stat st;
+			char link[PATH_MAX];
+
+			/* The bound devices are the links to directories. */
+			if (de->d_name[0] == '.' || !strcmp(de->d_name, "module") ||
+			    !pathf(link, sizeof(link), "%s/%s", path, de->d_name) ||
+			    lstat(link, &st) || !S_ISLNK(st.st_mode) || !is_dir(link))
+				continue;
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			memset(&v[n], 0, sizeof(v[n]));
+			snprintf(v[n].name, sizeof(v[n].name), "%s", de->d_name);
+			snprintf(v[n].bus, sizeof(v[n].bus), "%s", bde->d_name);
+			n++;
+		}
+		if (dir)
+			closedir(dir);
 	}
-	if (dir)
-		closedir(dir);
-	if (n)
-		qsort(v, n, sizeof(*v), str_cmp);
-	else
-		v = xmalloc(sizeof(*v));
-	v[n] = NULL;
+	if (buses)
+		closedir(buses);
+	qsort(v, n, sizeof(*v), fn_cmp);
 	*count = n;
 	return v;
 }
 
-static void mlx5_function(const char *pci, char **fwnames, struct mlx5fn *f)
+static void mlx5_function(struct mlx5fn *f, char **fwnames)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], real[PATH_MAX];
 	struct dirent *de;
+	size_t rl;
 	char **p;
 	DIR *dir;
 
-	memset(f, 0, sizeof(*f));
-	snprintf(f->pci, sizeof(f->pci), "%s", pci);
-	pathf(path, sizeof(path), "%s/bus/pci/drivers/mlx5_core/%s", sysfs, pci);
-	dir = opendir(path);
+	pathf(path, sizeof(path), "%s/bus/%s/drivers/mlx5_core/%s", sysfs, f->bus,
+	      f->name);
+	if (!realpath(path, real))
+		real[0] = '\0';
+	rl = strlen(real);
+	dir = *real ? opendir(real) : NULL;
 	while (dir && (de = readdir(dir))) {
 		if (strncmp(de->d_name, "mlx5_core.fwctl.", 16))
 			continue;
 		snprintf(f->aux, sizeof(f->aux), "%s", de->d_name);
-		pathf(path, sizeof(path), "%s/bus/pci/drivers/mlx5_core/%s/%s/driver",
-		      sysfs, pci, de->d_name);
-		link_name(path, f->aux_driver, sizeof(f->aux_driver));
+		if (pathf(path, sizeof(path), "%s/%s/driver", real, de->d_name))
+			link_name(path, f->aux_driver, sizeof(f->aux_driver));
 		break;
 	}
 	if (dir)
 		closedir(dir);
-	for (p = fwnames; *p; p++) {
+	/* Its fwctl device sits below it: on the function or on the aux device. */
+	for (p = fwnames; *p && rl; p++) {
 		struct fwdev d;
 
-		if (fwdev_load(*p, &d) && !strcmp(d.pci, pci)) {
+		if (fwdev_load(*p, &d) && !strncmp(d.real, real, rl) &&
+		    d.real[rl] == '/') {
 			snprintf(f->fwctl, sizeof(f->fwctl), "%s", d.name);
 			break;
 		}
@@ -2017,7 +2045,7 @@ static int cmd_status(int argc, char **argv)
 		{ .name = "mlx5_core" },
 	};
 	const size_t nmods = sizeof(mods) / sizeof(mods[0]);
-	char path[PATH_MAX], buf[64], taint[32] = "", **fns, **fwnames, **p;
+	char buf[64], taint[32] = "", **fwnames, **p;
 	unsigned long ktaint = 0;
 	bool have_taint, degraded = false;
 	struct utsname uts;
@@ -2057,11 +2085,10 @@ static int cmd_status(int argc, char **argv)
 	}
 
 	fwnames = fwdev_names(&nfw);
-	fns = mlx5_functions(&nfns);
-	struct mlx5fn *fn = xmalloc((nfns + 1) * sizeof(*fn));
+	struct mlx5fn *fn = mlx5_functions(&nfns);
 
 	for (i = 0; i < nfns; i++) {
-		mlx5_function(fns[i], fwnames, &fn[i]);
+		mlx5_function(&fn[i], fwnames);
 		if (strcmp(fn[i].state, "ok"))
 			degraded = true;
 	}
@@ -2096,7 +2123,8 @@ static int cmd_status(int argc, char **argv)
 		js_arr("mlx5_functions");
 		for (i = 0; i < nfns; i++) {
 			js_obj(NULL);
-			js_str("pci", fn[i].pci);
+			js_str("device", fn[i].name);
+			js_str("bus", fn[i].bus);
 			js_str_or_null("aux_device", fn[i].aux);
 			js_str_or_null("aux_driver", fn[i].aux_driver);
 			js_str_or_null("fwctl", fn[i].fwctl);
@@ -2118,7 +2146,7 @@ static int cmd_status(int argc, char **argv)
 		printf("fwctl devices: %zu\n", nfw);
 		printf("mlx5 functions: %zu\n", nfns);
 		for (i = 0; i < nfns; i++) {
-			printf("  %s  %s", fn[i].pci, *fn[i].fwctl ? fn[i].fwctl : fn[i].state);
+			printf("  %s  %s", fn[i].name, *fn[i].fwctl ? fn[i].fwctl : fn[i].state);
 			if (*fn[i].aux)
 				printf("  (%s%s%s)", fn[i].aux, *fn[i].aux_driver ? " bound to " : "",
 				       fn[i].aux_driver);
@@ -2129,9 +2157,7 @@ static int cmd_status(int argc, char **argv)
 	}
 
 	free(fn);
-	free_names(fns);
 	free_names(fwnames);
-	(void)path;
 	return degraded ? EXIT_DEGRADED : EXIT_OK;
 }
 
