@@ -96,7 +96,8 @@ static inline void fwctl_put(struct fwctl_device *fwctl)
 {
 	put_device(&fwctl->dev);
 }
-DEFINE_FREE(fwctl, struct fwctl_device *, if (_T) fwctl_put(_T));
+
+DEFINE_FREE(fwctl, struct fwctl_device *, _T ? fwctl_put(_T) : (void)0)
 
 int fwctl_register(struct fwctl_device *fwctl);
 void fwctl_unregister(struct fwctl_device *fwctl);

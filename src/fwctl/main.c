@@ -33,7 +33,7 @@ static DEFINE_IDA(fwctl_ida);
 static unsigned long fwctl_tainted;
 
 /* Driver buffers may be ERR_PTRs, which must not reach kvfree(). */
-DEFINE_FREE(kvfree_errptr, void *, if (!IS_ERR_OR_NULL(_T)) kvfree(_T))
+DEFINE_FREE(kvfree_errptr, void *, kvfree(IS_ERR(_T) ? NULL : _T))
 
 struct fwctl_ucmd {
 	struct fwctl_uctx *uctx;
