@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fwctl_bench: micro-benchmarks of the fwctl core through the fwctl_test
+ * driver (tests/core), run in the guest by tests/bench/run. Every result is
+ * one line "BENCH <key> <value>" for the host to turn into ratios.
+ *
+ *   fwctl_bench latency DEV             no-op ioctls, echo RPCs, plain copies
+ *   fwctl_bench threads DEV0 DEV1 SECS  throughput with 1 and 2 threads
+ *   fwctl_bench memory DEV N            kernel memory per open file
+ *   fwctl_bench time CMD [ARGS]         wall time of a command, in us
+ *
+ * The echo op of fwctl_test copies the request into a new reply buffer:
+ * the zero-cost firmware used for RPC costs here.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fwctl/fwctl.h>
+#include "../core/fwctl_test.h"
+
+#define ROUNDS 5
+#define MIN_ROUND_NS 200000000ULL	/* 0.2 s of guest time per round */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+static int open_dev(const char *dev)
+{
+	char path[256];
+	int fd;
+
+	if (dev[0] == '/')
+		snprintf(path, sizeof(path), "%s", dev);
+	else
+		snprintf(path, sizeof(path), "/dev/fwctl/%s", dev);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		die(path);
+	return fd;
+}
+
+/* ---- the operations measured ---- */
+
+struct op {
+	int fd;
+	size_t len;
+	void *in, *out;
+	int (*fn)(struct op *op);
+};
+
+static int op_enotty(struct op *op)
+{
+	/* An ioctl number the core does not know: syscall and dispatch only. */
+	return ioctl(op->fd, _IO(FWCTL_TYPE, 0x7f)) < 0 && errno == ENOTTY ? 0 : -1;
+}
+
+static int op_info(struct op *op)
+{
+	struct fwctl_info info = { .size = sizeof(info) };
+
+	/* No device data: the core answers without calling the driver. */
+	return ioctl(op->fd, FWCTL_INFO, &info);
+}
+
+static int rpc(struct op *op, uint32_t in_len, uint32_t out_len)
+{
+	struct fwctl_rpc r = {
+		.size = sizeof(r),
+		.scope = FWCTL_RPC_CONFIGURATION,
+		.in_len = in_len,
+		.out_len = out_len,
+		.in = (uintptr_t)op->in,
+		.out = (uintptr_t)op->out,
+	};
+
+	return ioctl(op->fd, FWCTL_RPC, &r);
+}
+
+/* Echo: len bytes in, the same len bytes back. */
+static int op_echo(struct op *op)
+{
+	return rpc(op, (uint32_t)op->len, (uint32_t)op->len);
+}
+
+/* Status: len bytes in, a 32-byte reply: the cost of carrying the request. */
+static int op_in_only(struct op *op)
+{
+	return rpc(op, (uint32_t)op->len, sizeof(struct fwctl_test_reply));
+}
+
+/* Baselines: the same bytes copied into the kernel and back out. */
+static int op_memfd(struct op *op)
+{
+	if (pwrite(op->fd, op->in, op->len, 0) != (ssize_t)op->len ||
+	    pread(op->fd, op->out, op->len, 0) != (ssize_t)op->len)
+		return -1;
+	return 0;
+}
+
+static int op_zero(struct op *op)
+{
+	return read(op->fd, op->out, op->len) == (ssize_t)op->len ? 0 : -1;
+}
+
+static int op_memcpy(struct op *op)
+{
+	/* In and out, as the RPC's copy_from_user and copy_to_user do. */
+	memcpy(op->out, op->in, op->len);
+	__asm__ volatile("" : : "r"(op->out) : "memory");
+	memcpy(op->in, op->out, op->len);
+	__asm__ volatile("" : : "r"(op->in) : "memory");
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median over ROUNDS of the mean time per op, in ns (fractional). */
+static double measure(struct op *op)
+{
+	uint64_t iters = 1, per[ROUNDS];
+	int r;
+
+	/* Warm up and size a round to about MIN_ROUND_NS. */
+	for (;;) {
+		uint64_t t0 = now_ns(), i;
+
+		for (i = 0; i < iters; i++)
+			if (op->fn(op))
+				die("benchmark op");
+		if (now_ns() - t0 >= MIN_ROUND_NS / 4)
+			break;
+		iters *= 2;
+	}
+	iters *= 4;
+	for (r = 0; r < ROUNDS; r++) {
+		uint64_t t0 = now_ns(), i;
+
+		for (i = 0; i < iters; i++)
+			if (op->fn(op))
+				die("benchmark op");
+		per[r] = (now_ns() - t0) * 1000 / iters;	/* in ns/1000 */
+	}
+	qsort(per, ROUNDS, sizeof(per[0]), cmp_u64);
+	return per[ROUNDS / 2] / 1000.0;
+}
+
+static void *payload(size_t len, uint32_t op)
+{
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	struct fwctl_test_req req = { .op = op };
+	size_t i;
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	for (i = 0; i < len; i++)
+		p[i] = (unsigned char)(i * 13);
+	memcpy(p, &req, sizeof(req));
+	return p;
+}
+
+static int cmd_latency(const char *dev)
+{
+	static const size_t sizes[] = { 64, 4096, 65536, 2U << 20 };
+	struct op op = { .fd = open_dev(dev) };
+	int memfd = memfd_create("bench", 0), zero = open("/dev/zero", O_RDONLY);
+	size_t i;
+
+	if (memfd < 0 || zero < 0)
+		die("memfd_create or /dev/zero");
+	op.fn = op_enotty;
+	printf("BENCH noop_enotty_ns %.1f\n", measure(&op));
+	op.fn = op_info;
+	printf("BENCH noop_info_ns %.1f\n", measure(&op));
+	fflush(stdout);
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t n = sizes[i];
+		struct op o = { .fd = op.fd, .len = n };
+
+		o.in = payload(n, FWCTL_TEST_OP_ECHO);
+		o.out = payload(n, 0);
+		o.fn = op_echo;
+		printf("BENCH rpc_%zu_ns %.1f\n", n, measure(&o));
+		memcpy(o.in, &(struct fwctl_test_req){ .op = FWCTL_TEST_OP_STATUS },
+		       sizeof(struct fwctl_test_req));
+		o.fn = op_in_only;
+		printf("BENCH rpc_in_%zu_ns %.1f\n", n, measure(&o));
+
+		/* The memfd keeps its pages: no allocation in the loop. */
+		if (ftruncate(memfd, (off_t)n))
+			die("ftruncate");
+		o.fd = memfd;
+		o.fn = op_memfd;
+		printf("BENCH copy_memfd_%zu_ns %.1f\n", n, measure(&o));
+		o.fd = zero;
+		o.fn = op_zero;
+		printf("BENCH copy_zero_%zu_ns %.1f\n", n, measure(&o));
+		o.fn = op_memcpy;
+		printf("BENCH copy_memcpy_%zu_ns %.1f\n", n, measure(&o));
+		fflush(stdout);
+		munmap(o.in, n);
+		munmap(o.out, n);
+	}
+	return 0;
+}
+
+/* ---- threads ---- */
+
+struct worker {
+	pthread_t th;
+	int cpu;
+	struct op op;
+	volatile bool *stop;
+	uint64_t ops;
+};
+
+static void *worker_fn(void *arg)
+{
+	struct worker *w = arg;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(w->cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	while (!*w->stop) {
+		if (w->op.fn(&w->op))
+			die("worker op");
+		w->ops++;
+	}
+	return NULL;
+}
+
+/* Ops per second of @n workers, each on its own open file of devs[i]. */
+static double throughput(int n, const char *const *devs, int (*fn)(struct op *),
+			 double secs)
+{
+	struct worker w[2];
+	volatile bool stop = false;
+	uint64_t total = 0, t0, t1;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].cpu = i;
+		w[i].stop = &stop;
+		w[i].op.fd = open_dev(devs[i]);
+		w[i].op.len = 64;
+		w[i].op.in = payload(64, FWCTL_TEST_OP_ECHO);
+		w[i].op.out = payload(64, 0);
+		w[i].op.fn = fn;
+	}
+	t0 = now_ns();
+	for (i = 0; i < n; i++)
+		if (pthread_create(&w[i].th, NULL, worker_fn, &w[i]))
+			die("pthread_create");
+	usleep((useconds_t)(secs * 1e6));
+	stop = true;
+	for (i = 0; i < n; i++) {
+		pthread_join(w[i].th, NULL);
+		total += w[i].ops;
+		close(w[i].op.fd);
+		munmap(w[i].op.in, 64);
+		munmap(w[i].op.out, 64);
+	}
+	t1 = now_ns();
+	return (double)total * 1e9 / (double)(t1 - t0);
+}
+
+static int cmd_threads(const char *dev0, const char *dev1, double secs)
+{
+	const char *same[2] = { dev0, dev0 }, *two[2] = { dev0, dev1 };
+	int r;
+
+	/* Median of three runs of each, interleaved against drift. */
+	double v[5][3];
+
+	for (r = 0; r < 3; r++) {
+		v[0][r] = throughput(1, same, op_echo, secs);
+		v[1][r] = throughput(2, same, op_echo, secs);
+		v[2][r] = throughput(2, two, op_echo, secs);
+		v[3][r] = throughput(1, same, op_enotty, secs);
+		v[4][r] = throughput(2, same, op_enotty, secs);
+	}
+	static const char *const keys[] = {
+		"thr1_rpc_ops", "thr2_rpc_samedev_ops", "thr2_rpc_twodevs_ops",
+		"thr1_enotty_ops", "thr2_enotty_ops",
+	};
+	for (int k = 0; k < 5; k++) {
+		double a = v[k][0], b = v[k][1], c = v[k][2], m;
+
+		m = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
+		printf("BENCH %s %.0f\n", keys[k], m);
+	}
+	return 0;
+}
+
+/* ---- memory per open ---- */
+
+static long meminfo_kb(const char *key)
+{
+	char line[256];
+	size_t kl = strlen(key);
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "re");
+
+	if (!f)
+		die("/proc/meminfo");
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, kl) && line[kl] == ':')
+			v = strtol(line + kl + 1, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+static void vmstat_refresh(void)
+{
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		if (write(fd, "1", 1) < 0)
+			perror("stat_refresh");
+		close(fd);
+	}
+	usleep(100000);
+}
+
+static void open_delta(const char *path, int n, long *slab, long *unrecl,
+		       long *used)
+{
+	int *fds = calloc((size_t)n, sizeof(int)), i;
+	long s0, u0, f0;
+
+	if (!fds)
+		die("calloc");
+	/* Fold the per-CPU vmstat deltas before each reading. */
+	vmstat_refresh();
+	s0 = meminfo_kb("Slab");
+	u0 = meminfo_kb("SUnreclaim");
+	f0 = meminfo_kb("MemFree");
+	for (i = 0; i < n; i++) {
+		fds[i] = open(path, O_RDWR | O_CLOEXEC);
+		if (fds[i] < 0)
+			die(path);
+	}
+	vmstat_refresh();
+	*slab = meminfo_kb("Slab") - s0;
+	*unrecl = meminfo_kb("SUnreclaim") - u0;
+	*used = f0 - meminfo_kb("MemFree");
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	free(fds);
+}
+
+static long med3(const long *v)
+{
+	long a = v[0], b = v[1], c = v[2];
+
+	if (a > b) {
+		long t = a;
+
+		a = b;
+		b = t;
+	}
+	return c < a ? a : c > b ? b : c;
+}
+
+static int cmd_memory(const char *dev, int n)
+{
+	struct rlimit rl;
+	char path[256];
+	long s[3], u[3], m[3], ns[3], nu[3], nm[3];
+	int r;
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < (rlim_t)n + 16) {
+		rl.rlim_cur = rl.rlim_max = (rlim_t)n + 64;
+		if (setrlimit(RLIMIT_NOFILE, &rl))
+			die("setrlimit");
+	}
+	snprintf(path, sizeof(path), "/dev/fwctl/%s", dev);
+	/* A first pass grows the fd table; it is not counted. */
+	open_delta(path, n, &s[0], &u[0], &m[0]);
+	for (r = 0; r < 3; r++) {
+		open_delta(path, n, &s[r], &u[r], &m[r]);
+		open_delta("/dev/null", n, &ns[r], &nu[r], &nm[r]);
+	}
+	/* Medians, as bytes per open. */
+	printf("BENCH open_n %d\n", n);
+	printf("BENCH open_fwctl_slab_bytes %.0f\n", med3(s) * 1024.0 / n);
+	printf("BENCH open_fwctl_unreclaim_bytes %.0f\n", med3(u) * 1024.0 / n);
+	printf("BENCH open_fwctl_memfree_bytes %.0f\n", med3(m) * 1024.0 / n);
+	printf("BENCH open_null_slab_bytes %.0f\n", med3(ns) * 1024.0 / n);
+	printf("BENCH open_null_unreclaim_bytes %.0f\n", med3(nu) * 1024.0 / n);
+	printf("BENCH open_null_memfree_bytes %.0f\n", med3(nm) * 1024.0 / n);
+	return 0;
+}
+
+/* ---- wall time of a command ---- */
+
+static int cmd_time(char **argv)
+{
+	uint64_t t0 = now_ns();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		die("fork");
+	if (!pid) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		die("waitpid");
+	printf("%.0f\n", (now_ns() - t0) / 1000.0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc >= 3 && !strcmp(argv[1], "latency"))
+		return cmd_latency(argv[2]);
+	if (argc >= 5 && !strcmp(argv[1], "threads"))
+		return cmd_threads(argv[2], argv[3], atof(argv[4]));
+	if (argc >= 4 && !strcmp(argv[1], "memory"))
+		return cmd_memory(argv[2], atoi(argv[3]));
+	if (argc >= 3 && !strcmp(argv[1], "time"))
+		return cmd_time(argv + 2);
+	fprintf(stderr,
+		"usage: fwctl_bench latency DEV | threads DEV0 DEV1 SECS |\n"
+		"       memory DEV N | time CMD [ARGS]\n");
+	return 2;
+}

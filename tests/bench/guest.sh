@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The guest side of tests/bench/run, booted as the suite "bench" (run copies
+# this file to suite.sh in its build tree only, so `make check` never runs
+# it). Prints "BENCH <key> <value>" lines between BENCH-BEGIN and BENCH-END.
+
+cd "$(dirname "$0")" || exit 1
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+B=./fwctl_bench
+fails=0
+grep -q ' /sys/kernel/debug debugfs ' /proc/mounts || mount -t debugfs debugfs /sys/kernel/debug
+
+step() {
+	"$@" || { echo "bench: failed: $*"; fails=$((fails + 1)); }
+}
+loaded() { grep -q "^$1 " /proc/modules; }
+unload() {
+	for m in "$@"; do loaded "$m" && rmmod "$m"; done
+	return 0
+}
+# key module: time `modprobe module` five times, unloading it in between
+loadtime() {
+	for i in 1 2 3 4 5; do
+		t=$($B time modprobe "$2") || { echo "bench: modprobe $2 failed"; fails=$((fails + 1)); return; }
+		echo "BENCH load_${1}_us_$i $t"
+		rmmod "$2"
+	done
+}
+
+echo "BENCH-BEGIN"
+echo "BENCH cpus $(grep -c ^processor /proc/cpuinfo)"
+unload fwctl_mlx5 fwctl_test fwctl bench_hello
+
+# Module load time: fwctl alone, fwctl_mlx5 with fwctl and mlx5_core already
+# there, against the one-file hello module.
+loadtime hello bench_hello
+loadtime fwctl fwctl
+if [ -n "$(find /lib/modules/"$(uname -r)" -name fwctl_mlx5.ko)" ] && modprobe mlx5_core; then
+	modprobe fwctl
+	loadtime fwctl_mlx5 fwctl_mlx5
+	unload fwctl
+fi
+
+step modprobe fwctl_test
+D0=$(sed -n 's/^dev0 //p' /sys/kernel/debug/fwctl_test/stats)
+D1=$(sed -n 's/^dev1 //p' /sys/kernel/debug/fwctl_test/stats)
+step $B latency "$D0"
+step $B threads "$D0" "$D1" 2
+step $B memory "$D0" 1000
+echo "BENCH-END"
+unload fwctl_test fwctl
+echo "$((fails == 0)) passed, $fails failed"
+[ "$fails" = 0 ]
