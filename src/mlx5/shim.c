@@ -52,12 +52,15 @@
  * stays bound, so our device stays. In every such path mlx5_core holds
  * mdev->intf_state_mutex while it detaches its auxiliary devices, clears
  * MLX5_INTERFACE_STATE_UP and tears the firmware function down (and while
- * it sets it up again). The command interface's memory lives as long as
- * the mlx5_core_dev, so a command racing with a reload cannot touch freed
- * memory, but it may be posted to a function being torn down, and every
- * firmware user context dies with the teardown: its uid may then be handed
- * to another context after the load. The gate in mlx5ctl_cmd_do() handles
- * both, the way mlx5_vf_get_core_dev() does for mlx5-vfio-pci: it holds
+ * it sets it up again). A command racing with that is not safe by itself:
+ * mlx5_cmd_do() checks the command interface state once, then uses it,
+ * and on recent kernels the unload frees the command pages, DMA pool and
+ * message cache (mlx5_cmd_disable(); 6.1 frees them only at remove), so a
+ * command passing the check just before an unload can touch freed memory;
+ * on any kernel it may be posted to a function being torn down. And every
+ * firmware user context dies with the teardown: its uid may be handed to
+ * another context after the load. The gate in mlx5ctl_cmd_do() handles
+ * all of it, the way mlx5_vf_get_core_dev() does for mlx5-vfio-pci: it holds
  * intf_state_mutex around each command and runs it only with
  * MLX5_INTERFACE_STATE_UP set (else -ENXIO), and only if the file's user
  * context was created since the function was last unloaded (else -ENODEV;
