@@ -34,7 +34,6 @@
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/device.h>
-#include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -100,7 +99,6 @@ struct mock_fn {
 	struct auxiliary_device *sibling;
 	struct auxiliary_device *fwctl;
 	bool cmd_up;
-	struct ida uids;
 	unsigned long uid_map[BITS_TO_LONGS(MOCK_MAX_UID + 1)];
 	u64 cmds;
 	u16 last_opcode, last_uid, last_op_mod;
@@ -139,6 +137,7 @@ struct mock_dead {
 	struct list_head node;
 	struct mlx5_core_dev *mdev;
 };
+
 static LIST_HEAD(mock_dead);
 
 /* Auxiliary devices a function has while loaded: one sibling, maybe fwctl */
@@ -216,7 +215,6 @@ static void mock_fw_teardown(struct mock_fn *fn)
 	mutex_lock(&fn->lock);
 	fn->cmd_up = false;
 	bitmap_zero(fn->uid_map, MOCK_MAX_UID + 1);
-	ida_destroy(&fn->uids);
 	mutex_unlock(&fn->lock);
 }
 
@@ -330,8 +328,9 @@ static int mock_create_uctx(struct mock_fn *fn, void *in, int in_size,
 	if (cap & ~uctx_caps[fn->nr])
 		return mock_status(out, out_size, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				   0x1002);
-	uid = ida_alloc_range(&fn->uids, 1, MOCK_MAX_UID, GFP_KERNEL);
-	if (uid < 0)
+	/* Lowest free uid, like the firmware: a stale uid gets reused */
+	uid = find_next_zero_bit(fn->uid_map, MOCK_MAX_UID + 1, 1);
+	if (uid > MOCK_MAX_UID)
 		return mock_status(out, out_size, MLX5_CMD_STAT_BAD_RES_STATE_ERR,
 				   0x1003);
 	set_bit(uid, fn->uid_map);
@@ -355,7 +354,6 @@ static int mock_destroy_uctx(struct mock_fn *fn, void *in, int in_size,
 				   MLX5_CMD_STAT_BAD_RES_STATE_ERR, 0x2002);
 	}
 	clear_bit(uid, fn->uid_map);
-	ida_free(&fn->uids, uid);
 	return mock_status(out, out_size, 0, 0);
 }
 
@@ -682,7 +680,6 @@ static void mock_fn_release(struct device *dev)
 {
 	struct mock_fn *fn = container_of(dev, struct mock_fn, pdev.dev);
 
-	ida_destroy(&fn->uids);
 	kfree(fn);
 }
 
@@ -697,7 +694,6 @@ static int mock_fn_add(unsigned int nr)
 		return -ENOMEM;
 	fn->nr = nr;
 	mutex_init(&fn->lock);
-	ida_init(&fn->uids);
 	device_initialize(&fn->pdev.dev);
 	fn->pdev.dev.bus = &__wrap_pci_bus_type;
 	fn->pdev.dev.release = mock_fn_release;
