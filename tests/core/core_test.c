@@ -6,6 +6,9 @@
  *
  * Prints "ok N - name" or "not ok N - name: why" per test, then one line
  * "N passed, N failed"; exits 1 on any failure.
+ *
+ * Helpers return 0 or a positive errno, as pthread functions do, so the
+ * value can be compared and printed as is.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -78,8 +81,10 @@ static void begin(const char *name)
 	cur_why[0] = 0;
 }
 
-static bool __attribute__((format(printf, 2, 3)))
-expect(bool cond, const char *fmt, ...)
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool __printf(2, 3) expect(bool cond, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -132,7 +137,7 @@ static bool expect_err(int got, int want, const char *what)
 		      ename(got));
 }
 
-static bool expect_u64(uint64_t got, uint64_t want, const char *what)
+static bool expect_u64(__u64 got, __u64 want, const char *what)
 {
 	return expect(got == want, "%s: expected %llu got %llu", what,
 		      (unsigned long long)want, (unsigned long long)got);
@@ -185,8 +190,8 @@ static int xioctl(int fd, unsigned long cmd, void *arg)
 	return ioctl(fd, cmd, arg) ? errno : 0;
 }
 
-static int do_info(int fd, void *data, uint32_t len, uint32_t *type,
-		   uint32_t *ret_len)
+static int do_info(int fd, void *data, __u32 len, __u32 *type,
+		   __u32 *ret_len)
 {
 	struct fwctl_info info = {
 		.size = sizeof(info),
@@ -203,8 +208,8 @@ static int do_info(int fd, void *data, uint32_t len, uint32_t *type,
 	return err;
 }
 
-static int do_rpc(int fd, uint32_t scope, const void *in, uint32_t in_len,
-		  void *out, uint32_t out_len, uint32_t *ret_len)
+static int do_rpc(int fd, __u32 scope, const void *in, __u32 in_len,
+		  void *out, __u32 out_len, __u32 *ret_len)
 {
 	struct fwctl_rpc rpc = {
 		.size = sizeof(rpc),
@@ -222,24 +227,24 @@ static int do_rpc(int fd, uint32_t scope, const void *in, uint32_t in_len,
 }
 
 /* A request with no payload for the ops that only look at op and arg. */
-static int do_op(int fd, uint32_t scope, uint32_t op, uint32_t arg,
-		 void *out, uint32_t out_len, uint32_t *ret_len)
+static int do_op(int fd, __u32 scope, __u32 op, __u32 arg,
+		 void *out, __u32 out_len, __u32 *ret_len)
 {
 	struct fwctl_test_req req = { .op = op, .arg = arg };
 
 	return do_rpc(fd, scope, &req, sizeof(req), out, out_len, ret_len);
 }
 
-static int do_status(int fd, uint32_t scope, struct fwctl_test_reply *reply)
+static int do_status(int fd, __u32 scope, struct fwctl_test_reply *reply)
 {
-	uint32_t len = 0;
+	__u32 len = 0;
 	int err;
 
 	memset(reply, 0, sizeof(*reply));
 	err = do_op(fd, scope, FWCTL_TEST_OP_STATUS, 0, reply, sizeof(*reply),
 		    &len);
 	if (!err && (len != sizeof(*reply) || reply->magic != FWCTL_TEST_MAGIC))
-		return EPROTO;
+		err = EPROTO;	/* not the answer of a status op */
 	return err;
 }
 
@@ -418,7 +423,7 @@ static int find_dev(int index, struct tdev *d)
 	snprintf(want, sizeof(want), FWCTL_TEST_NAME ".%d", index);
 	dir = opendir(SYSCLASS);
 	if (!dir)
-		return ENOENT;
+		return err;
 	while ((de = readdir(dir))) {
 		const char *base;
 		ssize_t n;
@@ -508,7 +513,7 @@ static void t_discovery(void)
 }
 
 /* Expected info blob of a device's open file. */
-static void expected_info(struct fwctl_test_info *want, uint32_t index)
+static void expected_info(struct fwctl_test_info *want, __u32 index)
 {
 	unsigned int i;
 
@@ -524,11 +529,11 @@ static void expected_info(struct fwctl_test_info *want, uint32_t index)
  * bytes. Checks the type, the returned length, the blob in the first
  * min(len, 64) bytes, zeros up to @len and untouched bytes after it.
  */
-static void t_info_len(const char *name, uint32_t len)
+static void t_info_len(const char *name, __u32 len)
 {
 	unsigned char buf[256];
 	struct fwctl_test_info want;
-	uint32_t type, ret_len, cmp;
+	__u32 type, ret_len, cmp;
 	size_t at;
 	int err;
 
@@ -565,7 +570,7 @@ static void t_info(void)
 {
 	struct fwctl_test_info a, b;
 	struct stats s1, s2;
-	uint32_t type = 0, len = 0;
+	__u32 type = 0, len = 0;
 	int err;
 
 	t_info_len("INFO: device_data_len exact (64)", FWCTL_TEST_INFO_LEN);
@@ -574,7 +579,7 @@ static void t_info(void)
 	t_info_len("INFO: device_data_len long (100) zero-pads", 100);
 	t_info_len("INFO: device_data_len 200 zero-pads", 200);
 
-	begin("INFO: device_data_len 0 returns 0, leaves the buffer alone and does not call info()");
+	begin("INFO: device_data_len 0 returns 0, leaves the buffer alone, skips info()");
 	read_stats(&s1);
 	{
 		unsigned char buf[64];
@@ -616,7 +621,7 @@ static void t_info(void)
 /* Raw FWCTL_INFO with a caller-built struct in a 4 KiB zeroed buffer. */
 static unsigned char *big_arg;
 
-static int raw_info(uint32_t size, uint32_t flags, void *data, uint32_t len)
+static int raw_info(__u32 size, __u32 flags, void *data, __u32 len)
 {
 	struct fwctl_info *info = (struct fwctl_info *)big_arg;
 
@@ -628,8 +633,8 @@ static int raw_info(uint32_t size, uint32_t flags, void *data, uint32_t len)
 	return xioctl(fd0, FWCTL_INFO, info);
 }
 
-static int raw_rpc(uint32_t size, uint32_t scope, void *in, uint32_t in_len,
-		   void *out, uint32_t out_len)
+static int raw_rpc(__u32 size, __u32 scope, void *in, __u32 in_len,
+		   void *out, __u32 out_len)
 {
 	struct fwctl_rpc *rpc = (struct fwctl_rpc *)big_arg;
 
@@ -765,7 +770,7 @@ static void t_enotty(void)
 	char name[96];
 	unsigned int i;
 
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
 		snprintf(name, sizeof(name), "unknown ioctl %s is ENOTTY",
 			 cmds[i].name);
 		begin(name);
@@ -893,7 +898,7 @@ static void t_efault(void)
 
 	begin("RPC: out_len 0 with a NULL out reports the reply length");
 	{
-		uint32_t len = 0;
+		__u32 len = 0;
 
 		err = do_op(fd0, 0, FWCTL_TEST_OP_STATUS, 0, NULL, 0, &len);
 		expect_err(err, 0, "FWCTL_RPC");
@@ -914,7 +919,7 @@ static void t_rpc_lengths(void)
 	size_t big = MAX_RPC_LEN + page_size;
 	unsigned char *in = map_rw(big), *out = map_rw(big);
 	struct fwctl_test_req *req = (void *)in;
-	uint32_t len;
+	__u32 len;
 	long before;
 	size_t at;
 	int err;
@@ -1006,7 +1011,7 @@ static void t_rpc_ops(void)
 	struct fwctl_test_req *req = (void *)in;
 	struct fwctl_test_reply reply, r2;
 	struct fwctl_rpc rpc;
-	uint32_t len;
+	__u32 len;
 	size_t at, i;
 	int err;
 
@@ -1120,7 +1125,7 @@ static void t_rpc_ops(void)
 
 	{
 		char name[64];
-		uint32_t scope;
+		__u32 scope;
 
 		for (scope = FWCTL_RPC_CONFIGURATION;
 		     scope <= FWCTL_RPC_DEBUG_READ_ONLY; scope++) {
@@ -1158,7 +1163,7 @@ static int drop_cap_sys_rawio(void)
 		.version = _LINUX_CAPABILITY_VERSION_3,
 	};
 	struct __user_cap_data_struct data[2];
-	uint32_t bit = 1U << (CAP_SYS_RAWIO % 32);
+	__u32 bit = 1U << (CAP_SYS_RAWIO % 32);
 
 	if (syscall(SYS_capget, &hdr, data))
 		return errno;
@@ -1170,9 +1175,8 @@ static int drop_cap_sys_rawio(void)
 	memset(data, 0, sizeof(data));
 	if (syscall(SYS_capget, &hdr, data))
 		return errno;
-	if (data[CAP_SYS_RAWIO / 32].effective & bit)
-		return EPERM;
-	return 0;
+	/* still effective: the capset was ignored */
+	return data[CAP_SYS_RAWIO / 32].effective & bit ? EPERM : 0;
 }
 
 /* The file the forked children of run_child() use. */
@@ -1192,7 +1196,7 @@ struct child_result {
  */
 static int run_child(void (*fn)(struct child_result *), struct child_result *r)
 {
-	int pipefd[2], status;
+	int pipefd[2], status, err = 0;
 	pid_t pid;
 
 	memset(r, 0xff, sizeof(*r));
@@ -1217,8 +1221,8 @@ static int run_child(void (*fn)(struct child_result *), struct child_result *r)
 	close(pipefd[0]);
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
-		return ECHILD;
-	return 0;
+		err = ECHILD;
+	return err;
 }
 
 static void child_no_rawio(struct child_result *r)
@@ -1539,7 +1543,7 @@ struct slow_rpc {
 static void *slow_rpc_thread(void *arg)
 {
 	struct slow_rpc *s = arg;
-	uint32_t len;
+	__u32 len;
 
 	s->start = now();
 	s->err = do_op(s->fd, 0, FWCTL_TEST_OP_DELAY, s->ms, &s->reply,
@@ -1678,7 +1682,8 @@ static void t_unregister(void)
 #define STRESS_FD_THREADS 16
 #define STRESS_OPEN_THREADS 4
 
-static volatile int unregistered;	/* set once unregister returned */
+/* Set once the unregister returned; read by the threads racing it. */
+static int unregistered;
 
 struct stress {
 	int fd;
@@ -1691,11 +1696,11 @@ struct stress {
 
 static void stress_result(struct stress *s, int err, const char *what)
 {
-	if (!err)
+	if (!err) {
 		s->ok++;
-	else if (err == ENODEV)
+	} else if (err == ENODEV) {
 		s->enodev++;
-	else if (!s->other++) {
+	} else if (!s->other++) {
 		s->other_err = err;
 		s->other_what = what;
 	}
@@ -1709,9 +1714,9 @@ static void *stress_fd_thread(void *arg)
 	unsigned int i;
 
 	for (i = 0;; i++) {
-		int late = unregistered;
+		int late = __atomic_load_n(&unregistered, __ATOMIC_ACQUIRE);
 		int err;
-		uint32_t len;
+		__u32 len;
 
 		switch ((i + s->id) % 4) {
 		case 0:
@@ -1748,7 +1753,7 @@ static void *stress_open_thread(void *arg)
 	struct fwctl_test_reply reply;
 
 	for (;;) {
-		int late = unregistered;
+		int late = __atomic_load_n(&unregistered, __ATOMIC_ACQUIRE);
 		int fd = open(s->path, O_RDWR | O_CLOEXEC);
 		int err;
 
@@ -1820,7 +1825,7 @@ static void t_stress(void)
 	while (now() - t0 < 0.7)
 		sleep_ms(50);
 	err = dbg_write_index("unregister", 1);
-	unregistered = 1;
+	__atomic_store_n(&unregistered, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	read_stats(&s1);
