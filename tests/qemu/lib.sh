@@ -247,7 +247,9 @@ extract() {
 		fi
 		dpkg-deb -x "$deb" "$KROOT.tmp"
 	done <"$CACHE/kernels/$key.manifest"
-	# Absolute symlinks (headers <-> kbuild) point into the extracted root.
+	# Absolute paths between the headers and kbuild (symlinks, the
+	# Makefile's include of the -common Makefile) point into the root.
+	sed -i "s|/usr/src/|$KROOT/usr/src/|g" "$KROOT.tmp"/usr/src/linux-headers-*-"$K_FLAVOUR"/Makefile
 	find "$KROOT.tmp/usr" \( -path "$KROOT.tmp/usr/src/*" -o -path "$KROOT.tmp/usr/lib/linux-kbuild-*" \) \
 		-type l -lname '/*' | while read -r l; do
 			t=$(readlink "$l")
@@ -265,13 +267,15 @@ extract() {
 		ln -s ../usr/lib/modules "$KROOT.tmp/lib/modules"
 	fi
 	depmod -b "$KROOT.tmp" "$kver"
-	[ -f "$KROOT.tmp/boot/vmlinuz-$kver" ] || die "$key: no /boot/vmlinuz-$kver in the image packages"
+	local vmlinuz=boot/vmlinuz-$kver
+	[ -f "$KROOT.tmp/$vmlinuz" ] || vmlinuz=$moddir/vmlinuz
+	[ -f "$KROOT.tmp/$vmlinuz" ] || die "$key: no /boot/vmlinuz-$kver nor $moddir/vmlinuz in the image packages"
 	[ -f "$KROOT.tmp/usr/src/linux-headers-$ABI-$K_FLAVOUR/Makefile" ] ||
 		die "$key: no usr/src/linux-headers-$ABI-$K_FLAVOUR/Makefile in the headers packages"
 	cat >"$KROOT.tmp/.done" <<-EOF
 		KVER=$kver
 		KDIR=$KROOT/usr/src/linux-headers-$ABI-$K_FLAVOUR
-		VMLINUZ=$KROOT/boot/vmlinuz-$kver
+		VMLINUZ=$KROOT/$vmlinuz
 		MODDIR=$KROOT/$moddir
 	EOF
 	rm -rf "$KROOT"
@@ -284,7 +288,8 @@ extract() {
 build_root() {
 	local suite=$1 gcc=$2 pkgs dir
 	if [ "$suite" = "$HOST_SUITE" ] && [ -z "${FWCTL_ALWAYS_CHROOT:-}" ]; then
-		host_install "gcc-$gcc" make bc libelf-dev libssl-dev kmod
+		# shellcheck disable=SC2086
+		host_install "gcc-$gcc" make bc libelf-dev libssl-dev kmod $KBUILD_DEPS
 		return 0
 	fi
 	# With the kbuild binaries' own dependencies (libelf, libssl, pahole...).
@@ -457,6 +462,7 @@ boot() {
 	local key=$1 bdir=$2 suite=$3 out=$4 rc=0
 	fetched "$key"
 	local append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 mitigations=off fwctl_suite=$suite"
+	# shellcheck disable=SC2153 # from fetched
 	timeout -k 10 "$BOOT_TIMEOUT" qemu-system-x86_64 -accel tcg -m "${FWCTL_QEMU_MEM:-1024}" \
 		-smp "${FWCTL_QEMU_SMP:-2}" -cpu "${FWCTL_QEMU_CPU:-qemu64}" -nodefaults -display none \
 		-serial stdio -no-reboot -kernel "$VMLINUZ" -initrd "$bdir/initramfs.gz" \
@@ -467,23 +473,34 @@ boot() {
 # Judge console log $1 (qemu exit $2): "<status> <passed> <failed> <reason>"
 # with status PASS, SKIP or FAIL.
 verdict() {
-	local log=$1 qrc=$2 clean rc counts p=0 f=0 bad
-	clean=$(tr -d '\r' <"$log")
-	rc=$(printf '%s\n' "$clean" | sed -n 's/^FWCTL-SUITE-EXIT=\([0-9]*\)$/\1/p' | tail -n1)
-	counts=$(printf '%s\n' "$clean" | sed -n '/^FWCTL-DMESG-BEGIN$/q; s/^\(.*[^0-9]\)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*$/\2 \3/p' | tail -n1)
-	[ -n "$counts" ] && read -r p f <<<"$counts"
-	# Kernel lines carry a printk timestamp, also when they interrupt a
-	# line of the suite's output; the suite's own text is not judged.
-	bad=$(printf '%s\n' "$clean" | grep -E "\[ *[0-9]+\.[0-9]+\].*($BAD_KERNEL_RE)" | head -n1 || true)
-	if [ -z "$rc" ]; then
-		[ "$qrc" = 124 ] && echo "FAIL $p $f timeout after ${BOOT_TIMEOUT}s${bad:+: $bad}" ||
+	local log=$1 qrc=$2 rc p f skip bad
+	# One pass (no early exit: a pipe's writer would die of SIGPIPE):
+	# exit code, the suite's last "N passed, N failed", its first "SKIP:"
+	# line, and the first kernel line (it carries a printk timestamp, also
+	# when it interrupts the suite's output) matching BAD_KERNEL_RE.
+	IFS=$'\t' read -r rc p f skip bad < <(tr -d '\r' <"$log" | awk -v bad_re="$BAD_KERNEL_RE" '
+		BEGIN { rc = "-"; p = 0; f = 0 }
+		/^FWCTL-DMESG-BEGIN$/ { in_dmesg = 1 }
+		/^FWCTL-SUITE-EXIT=[0-9]+$/ { rc = substr($0, 18) }
+		!in_dmesg && match($0, /[0-9]+ passed, [0-9]+ failed/) {
+			split(substr($0, RSTART, RLENGTH), w, /[ ,]+/); p = w[1]; f = w[3] }
+		!in_dmesg && skip == "" && match($0, /SKIP: .*/) { skip = substr($0, RSTART) }
+		bad == "" && /\[ *[0-9]+\.[0-9]+\]/ && $0 ~ bad_re { bad = $0 }
+		END { printf "%s\t%s\t%s\t%s\t%s\n", rc, p, f, skip == "" ? "-" : skip, bad == "" ? "-" : bad }')
+	[ "$bad" = - ] && bad=""
+	if [ "$rc" = - ]; then
+		if [ "$qrc" = 124 ]; then
+			echo "FAIL $p $f timeout after ${BOOT_TIMEOUT}s${bad:+: $bad}"
+		else
 			echo "FAIL $p $f no exit marker (qemu exit $qrc)${bad:+: $bad}"
+		fi
 	elif [ -n "$bad" ]; then
 		echo "FAIL $p $f kernel log: $bad"
 	elif [ "$rc" = 0 ]; then
 		echo "PASS $p $f"
 	elif [ "$rc" = 77 ]; then
-		echo "SKIP $p $f $(printf '%s\n' "$clean" | grep -m1 -o 'SKIP: .*' || echo 'SKIP: (no reason printed)')"
+		[ "$skip" != - ] || skip="SKIP: (no reason printed)"
+		echo "SKIP $p $f $skip"
 	else
 		echo "FAIL $p $f suite exit $rc"
 	fi
@@ -505,7 +522,7 @@ kernel_run() {
 	shift 3
 	start=$(date +%s)
 	mkdir -p "$out"
-	say() { printf '[%s] %s\n' "$key" "$*"; }
+	say() { printf '[%s %3ds] %s\n' "$key" $(($(date +%s) - start)) "$*"; }
 	say "fetching"
 	if step fetch "$key" >>"$out/harness.log" 2>&1; then
 		fetched "$key"
@@ -594,6 +611,7 @@ summary() {
 			cell=-
 			if [ -f "$r" ]; then
 				read -r status p f reason <"$r" || true
+				p=${p:-0} f=${f:-0}
 				P=$((P + p)) F=$((F + f))
 				case $status in
 				PASS) cell="$p/$f" ;;
