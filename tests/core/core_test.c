@@ -333,7 +333,7 @@ static size_t first_not_pattern(const void *buf, size_t len)
 /* debugfs control of the test driver */
 
 struct stats {
-	long opened, open_failed, closed, active, infos, rpcs;
+	long opened, open_failed, closed, active, infos, rpcs, rpcs_running;
 	char dev[MAX_DEVS][32];
 };
 
@@ -361,6 +361,8 @@ static int read_stats(struct stats *s)
 			s->infos = atol(val);
 		else if (!strcmp(key, "rpcs"))
 			s->rpcs = atol(val);
+		else if (!strcmp(key, "rpcs_running"))
+			s->rpcs_running = atol(val);
 		else if (sscanf(key, "dev%u", &i) == 1 && i < MAX_DEVS)
 			snprintf(s->dev[i], sizeof(s->dev[i]), "%.31s", val);
 	}
@@ -1535,7 +1537,6 @@ static void t_opens(void)
 struct slow_rpc {
 	int fd;
 	unsigned int ms;
-	double start;
 	int err;
 	struct fwctl_test_reply reply;
 };
@@ -1545,7 +1546,6 @@ static void *slow_rpc_thread(void *arg)
 	struct slow_rpc *s = arg;
 	__u32 len;
 
-	s->start = now();
 	s->err = do_op(s->fd, 0, FWCTL_TEST_OP_DELAY, s->ms, &s->reply,
 		       sizeof(s->reply), &len);
 	return NULL;
@@ -1572,7 +1572,7 @@ static void t_unregister(void)
 	char path[128], proc[64];
 	pthread_t th;
 	int a, b, p, fd, err;
-	double t_done;
+	double t_start, t_done;
 	long rpcs;
 
 	read_stats(&s0);
@@ -1592,15 +1592,18 @@ static void t_unregister(void)
 	err = pthread_create(&th, NULL, slow_rpc_thread, &slow);
 	if (expect_err(err, 0, "pthread_create")) {
 		expect(wait_rpcs_above(rpcs, 30), "the slow RPC never started");
+		read_stats(&s1);
+		expect_u64(s1.rpcs_running, 1, "RPCs running before unregister");
+		t_start = now();
 		err = dbg_write_index("unregister", 1);
 		t_done = now();
+		read_stats(&s1);
 		pthread_join(th, NULL);
 		expect_err(err, 0, "writing unregister");
+		expect_u64(s1.rpcs_running, 0, "RPCs running once unregister returned");
 		expect_err(slow.err, 0, "the slow RPC");
 		expect_u64(slow.reply.op, FWCTL_TEST_OP_DELAY, "reply op");
-		expect(t_done - slow.start >= slow.ms / 1000.0,
-		       "unregister returned %.3f s after the %u ms RPC started",
-		       t_done - slow.start, slow.ms);
+		printf("# unregister took %.3f s\n", t_done - t_start);
 	} else {
 		err = dbg_write_index("unregister", 1);
 	}

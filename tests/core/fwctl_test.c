@@ -61,6 +61,7 @@ static atomic_t fwctl_test_open_failed = ATOMIC_INIT(0);
 static atomic_t fwctl_test_closed = ATOMIC_INIT(0);
 static atomic_t fwctl_test_infos = ATOMIC_INIT(0);
 static atomic_t fwctl_test_rpcs = ATOMIC_INIT(0);
+static atomic_t fwctl_test_rpcs_running = ATOMIC_INIT(0);
 
 static struct fwctl_test_dev *to_test_dev(struct fwctl_uctx *uctx)
 {
@@ -155,7 +156,7 @@ static void *fwctl_test_large(u32 len, size_t *out_len)
 	return buf;
 }
 
-static void *fwctl_test_fw_rpc(struct fwctl_uctx *uctx,
+static void *fwctl_test_do_rpc(struct fwctl_uctx *uctx,
 			       enum fwctl_rpc_scope scope, void *rpc_in,
 			       size_t in_len, size_t *out_len)
 {
@@ -164,7 +165,6 @@ static void *fwctl_test_fw_rpc(struct fwctl_uctx *uctx,
 	void *out;
 	size_t i;
 
-	atomic_inc(&fwctl_test_rpcs);
 	if (in_len < sizeof(*req))
 		return ERR_PTR(-EBADMSG);
 
@@ -203,6 +203,19 @@ static void *fwctl_test_fw_rpc(struct fwctl_uctx *uctx,
 	default:
 		return ERR_PTR(-ENOMSG);
 	}
+}
+
+static void *fwctl_test_fw_rpc(struct fwctl_uctx *uctx,
+			       enum fwctl_rpc_scope scope, void *rpc_in,
+			       size_t in_len, size_t *out_len)
+{
+	void *out;
+
+	atomic_inc(&fwctl_test_rpcs);
+	atomic_inc(&fwctl_test_rpcs_running);
+	out = fwctl_test_do_rpc(uctx, scope, rpc_in, in_len, out_len);
+	atomic_dec(&fwctl_test_rpcs_running);
+	return out;
 }
 
 static const struct fwctl_ops fwctl_test_ops = {
@@ -307,6 +320,8 @@ static int fwctl_test_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "active %d\n", opened - closed);
 	seq_printf(m, "infos %d\n", atomic_read(&fwctl_test_infos));
 	seq_printf(m, "rpcs %d\n", atomic_read(&fwctl_test_rpcs));
+	seq_printf(m, "rpcs_running %d\n",
+		   atomic_read(&fwctl_test_rpcs_running));
 
 	guard(mutex)(&fwctl_test_lock);
 	for (i = 0; i < ndevs; i++)
