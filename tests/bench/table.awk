@@ -19,11 +19,15 @@ function size(n) {
 }
 # row(name, value, baseline text, ratio, target text, met: 1/0/-1 (n/a))
 function row(name, value, base, ratio, target, met) {
+	if (ratio == "")
+		met = -1
 	printf "| %-34s | %-13s | %-38s | %-6s | %-7s | %-4s |\n", name, value, base,
 		ratio == "" ? "-" : sprintf("%.2fx", ratio), target,
 		met < 0 ? "-" : met ? "yes" : "NO"
 }
 function have(k) { return (k in r) && r[k] != "" }
+# x / b, or "" when either is missing
+function div(x, b) { return (x == "" || b == "" || b + 0 == 0) ? "" : x / b }
 
 { r[$2] = $3 }
 
@@ -34,27 +38,27 @@ END {
 	if (have("rpc_64_ns")) {
 		x = r["rpc_64_ns"]
 		b = r["noop_enotty_ns"]
-		row("RPC 64 B echo, round trip", us(x), us(b) " no-op ioctl (ENOTTY)", x / b, "<= 3x", x / b <= 3)
+		row("RPC 64 B echo, round trip", us(x), us(b) " no-op ioctl (ENOTTY)", div(x, b), "<= 3x", div(x, b) <= 3)
 		b = r["noop_info_ns"]
-		row("RPC 64 B echo, round trip", us(x), us(b) " FWCTL_INFO, no data", x / b, "<= 3x", x / b <= 3)
+		row("RPC 64 B echo, round trip", us(x), us(b) " FWCTL_INFO, no data", div(x, b), "<= 3x", div(x, b) <= 3)
 		split("4096 65536 2097152", sz, " ")
 		for (i = 1; i <= 3; i++) {
 			n = sz[i]
 			x = r["rpc_" n "_ns"]
 			b = r["copy_memfd_" n "_ns"]
-			row("RPC " size(n) " echo", us(x), us(b) " memfd pwrite+pread", x / b, "<= 1.5x", x / b <= 1.5)
+			row("RPC " size(n) " echo", us(x), us(b) " memfd pwrite+pread", div(x, b), "<= 1.5x", div(x, b) <= 1.5)
 		}
 		for (i = 1; i <= 3; i++) {
 			n = sz[i]
 			x = r["rpc_" n "_ns"]
 			b = r["copy_memcpy_" n "_ns"]
-			row("  (same, other baseline)", us(x), us(b) " memcpy in+out, user", x / b, "info", -1)
+			row("  (same, other baseline)", us(x), us(b) " memcpy in+out, user", div(x, b), "info", -1)
 		}
 		for (i = 1; i <= 3; i++) {
 			n = sz[i]
 			x = r["rpc_in_" n "_ns"]
 			b = r["copy_zero_" n "_ns"]
-			row("  request only, " size(n) " in, 32 B out", us(x), us(b) " read " size(n) " of /dev/zero", x / b, "info", -1)
+			row("  request only, " size(n) " in", us(x), us(b) " read " size(n) " of /dev/zero", div(x, b), "info", -1)
 		}
 	} else {
 		print "| RPC latency: no results (guest run failed)"
@@ -62,34 +66,37 @@ END {
 	if (have("thr1_rpc_ops")) {
 		one = r["thr1_rpc_ops"]
 		x = r["thr2_rpc_samedev_ops"]
-		row("2 threads, 2 files of 1 device", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", x / one, ">= 1.7x", x / one >= 1.7)
+		row("2 threads, 2 files of 1 device", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), ">= 1.7x", div(x, one) >= 1.7)
 		x = r["thr2_rpc_twodevs_ops"]
-		row("2 threads, 2 devices", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", x / one, ">= 1.7x", x / one >= 1.7)
+		row("2 threads, 2 devices", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), ">= 1.7x", div(x, one) >= 1.7)
 		one = r["thr1_enotty_ops"]
 		x = r["thr2_enotty_ops"]
-		row("  VM ceiling: 2 threads, ENOTTY", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", x / one, "info", -1)
+		row("  VM ceiling: 2 threads, ENOTTY", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), "info", -1)
 	}
 	if (have("open_fwctl_slab_bytes")) {
 		x = r["open_fwctl_slab_bytes"]
 		b = r["open_null_slab_bytes"]
-		row("memory per open (Slab)", x " B", b " B open of /dev/null", b > 0 ? x / b : "", "info", -1)
+		row("memory per open (Slab)", x " B", b " B open of /dev/null", div(x, b), "info", -1)
 		x = r["open_fwctl_memfree_bytes"]
 		b = r["open_null_memfree_bytes"]
-		row("memory per open (MemFree drop)", x " B", b " B open of /dev/null", b > 0 ? x / b : "", "info", -1)
+		row("memory per open (MemFree drop)", x " B", b " B open of /dev/null", div(x, b), "info", -1)
 	}
 	if (have("build_full_s_1")) {
 		x = med("build_full_s_")
 		b = med("build_hello_s_")
-		row("build, " r["build_jobs"] " jobs (" r["build_modules"] ")", sprintf("%.1f s", x), sprintf("%.1f s", b) " hello module", x / b, "<= 5x", x / b <= 5)
+		row("build, " r["build_jobs"] " jobs (" r["build_modules"] ")", sprintf("%.1f s", x), sprintf("%.1f s", b) " hello module", div(x, b), "<= 5x", div(x, b) <= 5)
 		row("build, absolute", sprintf("%.1f s", x), "", "", "< 20 s", x < 20)
 	}
 	if (have("load_hello_us_1")) {
 		b = med("load_hello_us_")
 		x = med("load_fwctl_us_")
 		if (x != "")
-			row("modprobe fwctl", sprintf("%.1f ms", x / 1000), sprintf("%.1f ms", b / 1000) " modprobe hello", x / b, "info", -1)
+			row("modprobe fwctl", sprintf("%.1f ms", x / 1000), sprintf("%.1f ms", b / 1000) " modprobe hello", div(x, b), "info", -1)
 		x = med("load_fwctl_mlx5_us_")
 		if (x != "")
-			row("modprobe fwctl_mlx5 (fwctl loaded)", sprintf("%.1f ms", x / 1000), sprintf("%.1f ms", b / 1000) " modprobe hello", x / b, "info", -1)
+			row("modprobe fwctl_mlx5 (fwctl loaded)", sprintf("%.1f ms", x / 1000), sprintf("%.1f ms", b / 1000) " modprobe hello", div(x, b), "info", -1)
 	}
+	if (have("host_load_build") || have("host_load_guest"))
+		printf "\nhost load average (1 min) at the start: build %s, guest %s (a quiet 2-core host is < 1)\n",
+			r["host_load_build"], r["host_load_guest"]
 }
