@@ -45,7 +45,7 @@ locked() {
 
 HOST_PACKAGES="qemu-system-x86 busybox-static cpio mmdebstrap xz-utils zstd kmod
 curl ca-certificates gcc make libc6-dev libelf-dev libssl-dev bc util-linux dpkg
-gzip coreutils"
+gzip coreutils pkg-config libkmod-dev"
 
 # Install what is missing (as root), or say what is missing.
 host_install() {
