@@ -147,6 +147,28 @@ t "mlx5_mock unloads after it" rmmod mlx5_mock
 t "no auxiliary device of ours is left" \
 	sh -c '! ls /sys/bus/auxiliary/devices | grep -q "^mlx5_core.fwctl"'
 
+# A file kept open while everything under it goes away: only fwctl must
+# stay (the open file holds it), then the file gets ENODEV and closes.
+modprobe fwctl_mlx5_test
+rm -f /tmp/mlx5_hold.out
+./mlx5_test hold 3 <"$fifo" >/tmp/mlx5_hold.out 2>&1 &
+hold=$!
+exec 3>"$fifo"
+i=0
+while ! grep -q held /tmp/mlx5_hold.out && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+t "a file of fn3 (mlx5_core's own fwctl device) is open" \
+	grep -q held /tmp/mlx5_hold.out
+t "rmmod fwctl_mlx5_test, mlx5_mock, mlx5_core with the file open" \
+	unload_all fwctl_mlx5_test mlx5_mock mlx5_core
+t "fwctl stays while the file is open" loaded fwctl
+echo >&3
+exec 3>&-
+t "the open file gets ENODEV, then closes" wait $hold
+t "then fwctl unloads" rmmod fwctl
+
 MOCK_MODS="fwctl_mlx5_test mlx5_mock fwctl mlx5_core"
 # shellcheck disable=SC2086
 permutations $MOCK_MODS >/tmp/mlx5_perms
