@@ -139,6 +139,19 @@ newest() {
 	[ -n "$best" ] && echo "$best"
 }
 
+# Of "<version> <row>" lines, print the row of a "same" line if there is
+# one, else the newest row.
+newest_or_same() {
+	local lines same
+	lines=$(cat)
+	same=$(printf '%s\n' "$lines" | sed -n 's/^same //p')
+	if [ -n "$same" ]; then
+		printf '%s\n' "$same"
+	else
+		printf '%s\n' "$lines" | newest | cut -d' ' -f2-
+	fi
+}
+
 # Resolve kernel key $1 into $CACHE/kernels/<key>.manifest (the .debs:
 # package version url sha256) and <key>.env (ABI VERSION GCC). Falls back to
 # the previous resolution when the archive no longer has a match.
@@ -186,10 +199,10 @@ resolve() {
 		read -r name queue <<<"$queue" || true
 		case " $seen " in *" $name "*) continue ;; esac
 		seen="$seen $name"
-		row=$(printf '%s' "$tsv" | awk -F'\t' -v p="$name" '$1 == p { print $2 "\t" $0 }' |
-			awk -F'\t' -v v="$ver" '$1 == v { print; f = 1; exit } END { if (!f) exit 1 }' ||
-			printf '%s' "$tsv" | awk -F'\t' -v p="$name" '$1 == p { print $2, $0 }' | newest | cut -d' ' -f2-)
-		row=${row#*$'\t'}
+		row=$(printf '%s' "$tsv" | awk -F'\t' -v p="$name" -v v="$ver" '
+			$1 == p && $2 == v && same == "" { same = $0 }
+			$1 == p { print $2, $0 }
+			END { if (same != "") print "same", same }' | newest_or_same)
 		[ -n "$row" ] || die "$key: $name is not in $K_SUITES"
 		IFS=$'\t' read -r name _ _ _ deps <<<"$row" || true
 		printf '%s\n' "$row" | cut -f1-4 >>"$out.manifest.new"
@@ -208,13 +221,14 @@ resolve() {
 		done
 	done
 	[ -n "$gcc" ] || die "$key: cannot tell the gcc version from linux-headers-$abi-$K_FLAVOUR's Depends"
+	printf 'ABI=%s\nVERSION=%s\nGCC=%s\nKBUILD_DEPS="%s"\n' "$abi" "$ver" "$gcc" "$kdeps" >"$out.env.new"
 	mv "$out.manifest.new" "$out.manifest"
-	printf 'ABI=%s\nVERSION=%s\nGCC=%s\nKBUILD_DEPS="%s"\n' "$abi" "$ver" "$gcc" "$kdeps" >"$out.env"
+	mv "$out.env.new" "$out.env"
 }
 
 # Download (once, SHA256-checked) and extract kernel $1.
 fetch() {
-	resolve "$1"
+	locked "$CACHE/kernels/$1.lock" resolve "$1"
 	fetched "$1" || locked "$KROOT.lock" extract "$1"
 }
 
