@@ -101,6 +101,18 @@ static int rpc(struct op *op, uint32_t in_len, uint32_t out_len)
 	return ioctl(op->fd, FWCTL_RPC, &r);
 }
 
+static int op_info_data(struct op *op)
+{
+	struct fwctl_info info = {
+		.size = sizeof(info),
+		.device_data_len = FWCTL_TEST_INFO_LEN,
+		.out_device_data = (uintptr_t)op->out,
+	};
+
+	/* The driver's info() allocates its blob, the core frees it. */
+	return ioctl(op->fd, FWCTL_INFO, &info);
+}
+
 /* Echo: len bytes in, the same len bytes back. */
 static int op_echo(struct op *op)
 {
@@ -303,7 +315,7 @@ static int cmd_threads(const char *dev0, const char *dev1, double secs)
 	int r;
 
 	/* Median of three runs of each, interleaved against drift. */
-	double v[5][3];
+	double v[9][3];
 
 	for (r = 0; r < 3; r++) {
 		v[0][r] = throughput(1, same, op_echo, secs);
@@ -311,12 +323,18 @@ static int cmd_threads(const char *dev0, const char *dev1, double secs)
 		v[2][r] = throughput(2, two, op_echo, secs);
 		v[3][r] = throughput(1, same, op_enotty, secs);
 		v[4][r] = throughput(2, same, op_enotty, secs);
+		v[5][r] = throughput(1, same, op_info, secs);
+		v[6][r] = throughput(2, same, op_info, secs);
+		v[7][r] = throughput(1, same, op_info_data, secs);
+		v[8][r] = throughput(2, same, op_info_data, secs);
 	}
 	static const char *const keys[] = {
 		"thr1_rpc_ops", "thr2_rpc_samedev_ops", "thr2_rpc_twodevs_ops",
 		"thr1_enotty_ops", "thr2_enotty_ops",
+		"thr1_info_ops", "thr2_info_ops",
+		"thr1_infodata_ops", "thr2_infodata_ops",
 	};
-	for (int k = 0; k < 5; k++) {
+	for (int k = 0; k < 9; k++) {
 		double a = v[k][0], b = v[k][1], c = v[k][2], m;
 
 		m = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
@@ -355,7 +373,24 @@ static void vmstat_refresh(void)
 	usleep(100000);
 }
 
-static void open_delta(const char *path, int n, long *slab, long *unrecl,
+/* Bytes of allocated slab objects: sum of active_objs * objsize. */
+static long slab_object_bytes(void)
+{
+	char line[512], name[128];
+	unsigned long active, num, size;
+	long total = 0;
+	FILE *f = fopen("/proc/slabinfo", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s %lu %lu %lu", name, &active, &num, &size) == 4)
+			total += (long)(active * size);
+	fclose(f);
+	return total;
+}
+
+static void open_delta(const char *path, int n, long *slab, long *objs,
 		       long *used)
 {
 	int *fds = calloc((size_t)n, sizeof(int)), i;
@@ -366,7 +401,7 @@ static void open_delta(const char *path, int n, long *slab, long *unrecl,
 	/* Fold the per-CPU vmstat deltas before each reading. */
 	vmstat_refresh();
 	s0 = meminfo_kb("Slab");
-	u0 = meminfo_kb("SUnreclaim");
+	u0 = slab_object_bytes();
 	f0 = meminfo_kb("MemFree");
 	for (i = 0; i < n; i++) {
 		fds[i] = open(path, O_RDWR | O_CLOEXEC);
@@ -375,7 +410,7 @@ static void open_delta(const char *path, int n, long *slab, long *unrecl,
 	}
 	vmstat_refresh();
 	*slab = meminfo_kb("Slab") - s0;
-	*unrecl = meminfo_kb("SUnreclaim") - u0;
+	*objs = slab_object_bytes() - u0;
 	*used = f0 - meminfo_kb("MemFree");
 	for (i = 0; i < n; i++)
 		close(fds[i]);
@@ -418,10 +453,10 @@ static int cmd_memory(const char *dev, int n)
 	/* Medians, as bytes per open. */
 	printf("BENCH open_n %d\n", n);
 	printf("BENCH open_fwctl_slab_bytes %.0f\n", med3(s) * 1024.0 / n);
-	printf("BENCH open_fwctl_unreclaim_bytes %.0f\n", med3(u) * 1024.0 / n);
+	printf("BENCH open_fwctl_slabobj_bytes %.0f\n", med3(u) / (double)n);
 	printf("BENCH open_fwctl_memfree_bytes %.0f\n", med3(m) * 1024.0 / n);
 	printf("BENCH open_null_slab_bytes %.0f\n", med3(ns) * 1024.0 / n);
-	printf("BENCH open_null_unreclaim_bytes %.0f\n", med3(nu) * 1024.0 / n);
+	printf("BENCH open_null_slabobj_bytes %.0f\n", med3(nu) / (double)n);
 	printf("BENCH open_null_memfree_bytes %.0f\n", med3(nm) * 1024.0 / n);
 	return 0;
 }

@@ -19,28 +19,31 @@ unload() {
 	for m in "$@"; do loaded "$m" && rmmod "$m"; done
 	return 0
 }
-# key module: time `modprobe module` five times, unloading it in between
-loadtime() {
-	for i in 1 2 3 4 5; do
-		t=$($B time modprobe "$2") || { echo "bench: modprobe $2 failed"; fails=$((fails + 1)); return; }
-		echo "BENCH load_${1}_us_$i $t"
-		rmmod "$2"
-	done
+# time1 key module: time one `modprobe module`, then unload it
+time1() {
+	t=$($B time modprobe "$2") || { echo "bench: modprobe $2 failed"; fails=$((fails + 1)); return; }
+	echo "BENCH load_${1}_us_$i $t"
+	rmmod "$2"
 }
 
 echo "BENCH-BEGIN"
 echo "BENCH cpus $(grep -c ^processor /proc/cpuinfo)"
 unload fwctl_mlx5 fwctl_test fwctl bench_hello
 
-# Module load time: fwctl alone, fwctl_mlx5 with fwctl and mlx5_core already
-# there, against the one-file hello module.
-loadtime hello bench_hello
-loadtime fwctl fwctl
-if [ -n "$(find /lib/modules/"$(uname -r)" -name fwctl_mlx5.ko)" ] && modprobe mlx5_core; then
-	modprobe fwctl
-	loadtime fwctl_mlx5 fwctl_mlx5
-	unload fwctl
-fi
+# Module load time, interleaved against drift, seven times each: the
+# one-file hello module, fwctl alone, fwctl_mlx5 with fwctl and mlx5_core
+# already loaded.
+mlx5=
+[ -n "$(find /lib/modules/"$(uname -r)" -name fwctl_mlx5.ko)" ] && modprobe mlx5_core && mlx5=1
+for i in 1 2 3 4 5 6 7; do
+	time1 hello bench_hello
+	time1 fwctl fwctl
+	if [ -n "$mlx5" ]; then
+		modprobe fwctl
+		time1 fwctl_mlx5 fwctl_mlx5
+		rmmod fwctl
+	fi
+done
 
 step modprobe fwctl_test
 D0=$(sed -n 's/^dev0 //p' /sys/kernel/debug/fwctl_test/stats)

@@ -13,14 +13,23 @@ function med(prefix,    n, i, j, t, v) {
 			if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
 	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 }
+function least(prefix,    i, m) {
+	m = ""
+	for (i = 1; (prefix i) in r; i++)
+		if (m == "" || r[prefix i] + 0 < m)
+			m = r[prefix i] + 0
+	return m
+}
 function us(ns) { return sprintf("%.2f us", ns / 1000) }
 function size(n) {
 	return n >= 1048576 ? (n / 1048576) " MiB" : n >= 1024 ? (n / 1024) " KiB" : n " B"
 }
 # row(name, value, baseline text, ratio, target text, met: 1/0/-1 (n/a))
 function row(name, value, base, ratio, target, met) {
-	if (ratio == "")
+	if (ratio == "" && met != "abs")
 		met = -1
+	if (met == "abs")
+		met = value + 0 < 20
 	printf "| %-34s | %-13s | %-38s | %-6s | %-7s | %-4s |\n", name, value, base,
 		ratio == "" ? "-" : sprintf("%.2fx", ratio), target,
 		met < 0 ? "-" : met ? "yes" : "NO"
@@ -71,28 +80,35 @@ END {
 		row("2 threads, 2 devices", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), ">= 1.7x", div(x, one) >= 1.7)
 		one = r["thr1_enotty_ops"]
 		x = r["thr2_enotty_ops"]
-		row("  VM ceiling: 2 threads, ENOTTY", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), "info", -1)
+		row("  2 threads, ENOTTY (no core code)", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), "info", -1)
+		one = r["thr1_info_ops"]
+		x = r["thr2_info_ops"]
+		row("  2 threads, FWCTL_INFO no data", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), "info", -1)
+		one = r["thr1_infodata_ops"]
+		x = r["thr2_infodata_ops"]
+		row("  2 threads, FWCTL_INFO + 1 kmalloc", sprintf("%.0f/s", x), sprintf("%.0f/s", one) " 1 thread", div(x, one), "info", -1)
 	}
 	if (have("open_fwctl_slab_bytes")) {
 		x = r["open_fwctl_slab_bytes"]
 		b = r["open_null_slab_bytes"]
 		row("memory per open (Slab)", x " B", b " B open of /dev/null", div(x, b), "info", -1)
-		x = r["open_fwctl_memfree_bytes"]
-		b = r["open_null_memfree_bytes"]
-		row("memory per open (MemFree drop)", x " B", b " B open of /dev/null", div(x, b), "info", -1)
+		x = r["open_fwctl_slabobj_bytes"]
+		b = r["open_null_slabobj_bytes"]
+		row("memory per open (slab objects)", x " B", b " B open of /dev/null", div(x, b), "info", -1)
 	}
 	if (have("build_full_s_1")) {
 		x = med("build_full_s_")
 		b = med("build_hello_s_")
 		row("build, " r["build_jobs"] " jobs (" r["build_modules"] ")", sprintf("%.1f s", x), sprintf("%.1f s", b) " hello module", div(x, b), "<= 5x", div(x, b) <= 5)
-		row("build, absolute", sprintf("%.1f s", x), "", "", "< 20 s", x < 20)
+		row("build, absolute", sprintf("%.1f s", x), "", "", "< 20 s", "abs")
 	}
 	if (have("load_hello_us_1")) {
-		b = med("load_hello_us_")
-		x = med("load_fwctl_us_")
+		# The fastest of five: the least disturbed by the host.
+		b = least("load_hello_us_")
+		x = least("load_fwctl_us_")
 		if (x != "")
 			row("modprobe fwctl", sprintf("%.1f ms", x / 1000), sprintf("%.1f ms", b / 1000) " modprobe hello", div(x, b), "info", -1)
-		x = med("load_fwctl_mlx5_us_")
+		x = least("load_fwctl_mlx5_us_")
 		if (x != "")
 			row("modprobe fwctl_mlx5 (fwctl loaded)", sprintf("%.1f ms", x / 1000), sprintf("%.1f ms", b / 1000) " modprobe hello", div(x, b), "info", -1)
 	}
