@@ -24,13 +24,13 @@ probes: headers
 	@src/compat/run-probes $(KDIR) src/compat/generated
 
 modules: probes
-	$(KBUILD) modules
+	+$(KBUILD) modules
 
 modules_install: modules
-	$(KBUILD) modules_install
+	+$(KBUILD) modules_install
 
 clean:
-	@if test -f $(KDIR)/Makefile; then $(KBUILD) clean; fi
+	+@if test -f $(KDIR)/Makefile; then $(KBUILD) clean; fi
 	rm -rf src/compat/generated
 
 check:

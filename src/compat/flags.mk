@@ -8,10 +8,13 @@
 # <linux/fwctl.h> is always this package's, even on a kernel that ships
 # one) and the override/ wrappers come before the kernel's headers;
 # compat/include comes after everything, for headers a kernel lacks.
+# The override headers include compat_autoconf.h themselves: kbuild
+# compiles *.mod.c with NOSTDINC_FLAGS but without ccflags-y.
 NOSTDINC_FLAGS += -I$(FWCTL_TOP)/include -I$(FWCTL_TOP)/src/compat/override
 NOSTDINC_FLAGS += -I$(FWCTL_TOP)/src/compat/generated
 ccflags-y += -include $(FWCTL_TOP)/src/compat/compat.h
 ccflags-y += -idirafter $(FWCTL_TOP)/src/compat/include
-# guard() and __free() declare variables mid-block; kernels before 6.5
-# still warn about that.
-ccflags-y += -Wno-declaration-after-statement
+# guard() and __free() declare variables mid-block, scoped_guard() in a
+# for statement: kernels before 5.18 build as gnu89, and before 6.5 warn
+# about mid-block declarations.
+ccflags-y += -std=gnu11 -Wno-declaration-after-statement

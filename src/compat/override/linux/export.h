@@ -2,6 +2,7 @@
 #ifndef _FWCTL_COMPAT_LINUX_EXPORT_H
 #define _FWCTL_COMPAT_LINUX_EXPORT_H
 #include_next <linux/export.h>
+#include <compat_autoconf.h>
 
 /*
  * Before 6.13 EXPORT_SYMBOL_NS_GPL() stringified a bare token; upstream

@@ -2,6 +2,7 @@
 #ifndef _FWCTL_COMPAT_LINUX_KERNEL_H
 #define _FWCTL_COMPAT_LINUX_KERNEL_H
 #include_next <linux/kernel.h>
+#include <compat_autoconf.h>
 
 /*
  * 6.15 added TAINT_FWCTL ('J') for userspace having used debug-write

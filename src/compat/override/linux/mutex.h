@@ -2,6 +2,7 @@
 #ifndef _FWCTL_COMPAT_LINUX_MUTEX_H
 #define _FWCTL_COMPAT_LINUX_MUTEX_H
 #include_next <linux/mutex.h>
+#include <compat_autoconf.h>
 
 #ifndef HAVE_GUARD_MUTEX
 #include <linux/cleanup.h>

@@ -2,6 +2,7 @@
 #ifndef _FWCTL_COMPAT_LINUX_RWSEM_H
 #define _FWCTL_COMPAT_LINUX_RWSEM_H
 #include_next <linux/rwsem.h>
+#include <compat_autoconf.h>
 
 #ifndef HAVE_GUARD_RWSEM
 #include <linux/cleanup.h>

@@ -2,6 +2,12 @@
 #ifndef _FWCTL_COMPAT_LINUX_SLAB_H
 #define _FWCTL_COMPAT_LINUX_SLAB_H
 #include_next <linux/slab.h>
+#include <compat_autoconf.h>
+
+/* Upstream code expects kvmalloc() and friends from <linux/slab.h>. */
+#ifndef HAVE_KVMALLOC_SLAB_H
+#include <linux/mm.h>
+#endif
 
 #ifndef HAVE_FREE_KFREE
 #include <linux/cleanup.h>
