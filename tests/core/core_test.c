@@ -46,7 +46,8 @@
 /* Linux 6.15 added TAINT_FWCTL; older kernels get the TAINT_USER substitute. */
 #define TAINT_FWCTL_BIT 19
 #define TAINT_USER_BIT 6
-#define TIMEOUT_S 600
+/* Whole run; each phase that could hang gets its own, shorter bound. */
+#define TIMEOUT_S 300
 
 /* Test bookkeeping: one test may check several things; the first failure wins. */
 static int n_tests, n_passed, n_failed;
@@ -54,6 +55,8 @@ static const char *cur_name;
 static char cur_why[512];
 static bool cur_failed;
 static const char *cur_skip;
+static const char *watch_what = "core_test";
+static unsigned int watch_secs = TIMEOUT_S;
 
 static void finish(void)
 {
@@ -63,16 +66,25 @@ static void finish(void)
 
 static void on_alarm(int sig)
 {
-	char msg[128];
+	char msg[256];
 	int n;
 
 	(void)sig;
 	n = snprintf(msg, sizeof(msg),
-		     "not ok %d - timeout: the test hung for %d s\n%d passed, %d failed\n",
-		     n_tests + 1, TIMEOUT_S, n_passed, n_failed + 1);
+		     "not ok %d - timeout: %s hung for %u s\n%d passed, %d failed\n",
+		     n_tests + 1, watch_what, watch_secs, n_passed,
+		     n_failed + 1);
 	if (write(STDOUT_FILENO, msg, n) < 0)
 		_exit(2);
 	_exit(1);
+}
+
+/* Bound what follows to @secs seconds; watchdog(TIMEOUT_S, NULL) ends it. */
+static void watchdog(unsigned int secs, const char *what)
+{
+	watch_what = what ? what : "core_test";
+	watch_secs = secs;
+	alarm(secs);
 }
 
 static void begin(const char *name)
@@ -606,6 +618,32 @@ static void t_info(void)
 	err = do_info(fd0, NULL, 0, &type, &len);
 	expect_err(err, 0, "FWCTL_INFO");
 	expect_u64(type, FWCTL_DEVICE_TYPE_ERROR, "out_device_type");
+	end();
+
+	begin("INFO: an info() error is returned and the buffer left alone");
+	err = dbg_write("fail_info", "121");
+	if (expect_err(err, 0, "writing fail_info")) {
+		unsigned char buf[64];
+		struct fwctl_info arg = {
+			.size = sizeof(arg),
+			.out_device_type = 0xdeadbeef,
+			.device_data_len = sizeof(buf),
+			.out_device_data = (uintptr_t)buf,
+		};
+
+		memset(buf, 0xaa, sizeof(buf));
+		err = xioctl(fd0, FWCTL_INFO, &arg);
+		expect_err(err, EREMOTEIO, "FWCTL_INFO");
+		expect(first_not(buf, 0, sizeof(buf), 0xaa) == SIZE_MAX,
+		       "buffer written");
+		expect_u64(arg.out_device_type, 0xdeadbeef, "out_device_type");
+		expect_u64(arg.device_data_len, sizeof(buf), "device_data_len");
+		expect_err(do_info(fd0, NULL, 0, NULL, NULL), 0,
+			   "FWCTL_INFO with device_data_len 0");
+		expect_err(dbg_write("fail_info", "0"), 0, "resetting fail_info");
+		expect_err(do_info(fd0, buf, sizeof(buf), NULL, NULL), 0,
+			   "FWCTL_INFO once info() works again");
+	}
 	end();
 
 	begin("INFO: each call reaches the driver's info() of this open file");
@@ -1953,7 +1991,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGALRM, on_alarm);
 	signal(SIGPIPE, SIG_IGN);
-	alarm(TIMEOUT_S);
+	watchdog(TIMEOUT_S, NULL);
 	page_size = sysconf(_SC_PAGESIZE);
 
 	if (access(DEBUGFS "/stats", R_OK))
@@ -1968,8 +2006,11 @@ int main(int argc, char **argv)
 	t_rpc_ops();
 	t_scopes_privileged();
 	t_opens();
+	watchdog(60, "unregister with open files");
 	t_unregister();
+	watchdog(60, "the unregister race");
 	t_stress();
+	watchdog(TIMEOUT_S, NULL);
 	if (!no_rmmod)
 		t_rmmod();
 	if (fd0 >= 0)

@@ -10,6 +10,7 @@
  *   register	write an index to register a new fwctl device for it
  *   unregister	write an index to unregister (and put) its fwctl device
  *   fail_open	errno that open_uctx fails with, 0 to succeed
+ *   fail_info	errno that info fails with, 0 to succeed
  *   stats	callback counters and the registered devices
  */
 #include <linux/atomic.h>
@@ -54,6 +55,7 @@ static struct fwctl_test_dev *fwctl_test_devs[FWCTL_TEST_MAX_DEVS];
 
 static struct dentry *fwctl_test_debugfs;
 static u32 fwctl_test_fail_open;
+static u32 fwctl_test_fail_info;
 
 static atomic_t fwctl_test_uctx_ids = ATOMIC_INIT(0);
 static atomic_t fwctl_test_opened = ATOMIC_INIT(0);
@@ -96,8 +98,13 @@ static void fwctl_test_close_uctx(struct fwctl_uctx *uctx)
 static void *fwctl_test_info(struct fwctl_uctx *uctx, size_t *length)
 {
 	struct fwctl_test_uctx *tuctx = to_test_uctx(uctx);
+	u32 err = READ_ONCE(fwctl_test_fail_info);
 	struct fwctl_test_info *info;
 	unsigned int i;
+
+	atomic_inc(&fwctl_test_infos);
+	if (err)
+		return ERR_PTR(-(long)clamp_val(err, 1, MAX_ERRNO));
 
 	info = kzalloc(sizeof(*info), GFP_KERNEL);
 	if (!info)
@@ -110,7 +117,6 @@ static void *fwctl_test_info(struct fwctl_uctx *uctx, size_t *length)
 	for (i = 0; i < sizeof(info->pattern); i++)
 		info->pattern[i] = fwctl_test_pattern(16 + i);
 
-	atomic_inc(&fwctl_test_infos);
 	*length = sizeof(*info);
 	return info;
 }
@@ -383,6 +389,8 @@ static int __init fwctl_test_init(void)
 			    &fwctl_test_unregister_fops);
 	debugfs_create_u32("fail_open", 0600, fwctl_test_debugfs,
 			   &fwctl_test_fail_open);
+	debugfs_create_u32("fail_info", 0600, fwctl_test_debugfs,
+			   &fwctl_test_fail_info);
 	debugfs_create_file("stats", 0400, fwctl_test_debugfs, NULL,
 			    &fwctl_test_stats_fops);
 	return 0;
