@@ -110,6 +110,25 @@ groups() {
 fake() {
 	FWCTL_SYSFS=$tmp/fake/sys FWCTL_DEVDIR=$tmp/fake/dev "$@"
 }
+# The file modprobe would load for module $1, as modules.dep says, and
+# the location class the tool must give it.
+modfile() {
+	_p=$(sed -n "s|^\\(\\(.*/\\)\\{0,1\\}$1\\.ko[.a-z]*\\):.*|\\1|p" "/lib/modules/$KVER/modules.dep" | head -n1)
+	case $_p in
+	"") return ;;
+	/*) echo "$_p" ;;
+	*) echo "/lib/modules/$KVER/$_p" ;;
+	esac
+}
+location() {
+	case $1 in
+	*/updates/dkms/*) echo dkms ;;
+	*/updates/*) echo updates ;;
+	*/extra/*) echo extra ;;
+	*/kernel/*) echo in-tree ;;
+	*) echo other ;;
+	esac
+}
 stat_of() {
 	sed -n "s/^$1 //p" "$DBG/stats"
 }
@@ -128,8 +147,9 @@ expect "list without fwctl" 0 ""
 run "$T" status
 expect "status without fwctl" 3
 match "status without fwctl: not loaded" "$out" '^fwctl: not loaded$'
-match "status without fwctl: installed in extra/" "$out" \
-	"^  file        /lib/modules/$KVER/extra/fwctl\\.ko \\(extra\\)\$"
+ko=$(modfile fwctl)
+loc=$(location "$ko")
+match "status without fwctl: the file modprobe would load" "$out" "^  file        $ko \\($loc\\)\$"
 
 if ! modprobe fwctl_test; then
 	not_ok "modprobe fwctl_test"
@@ -312,14 +332,13 @@ chgrp 0 "/dev/fwctl/$D0" && chmod 0600 "/dev/fwctl/$D0"
 # ---- status -------------------------------------------------------------------
 
 # The module file and its signature, as the kernel and the file tell.
-ko=/lib/modules/$KVER/extra/fwctl.ko
 signer="(unsigned)"
 tail -c 28 "$ko" | grep -q 'Module signature appended' && signer=
 run "$T" status
 expect "status" 0
 match "status: kernel line" "$out" "^kernel $KVER, taint $(cat /proc/sys/kernel/tainted)"
 match "status: fwctl live, used by fwctl_test" "$out" '^fwctl: live, refcnt 1, used by fwctl_test$'
-match "status: fwctl's file" "$out" "^  file        $ko \\(extra\\)\$"
+match "status: fwctl's file" "$out" "^  file        $ko \\($loc\\)\$"
 [ -z "$signer" ] || match "status: fwctl unsigned" "$out" '^  signer      \(unsigned\)$'
 match "status: fwctl taint as /sys/module says" "$out" "^  taint       $(cat /sys/module/fwctl/taint)\$"
 if [ -f /sys/module/fwctl/srcversion ]; then
@@ -343,7 +362,7 @@ fi
 run "$T" -j status
 expect "-j status" 0
 match "-j status: fwctl" "$out" \
-	"\"modules\":\\[\\{\"name\":\"fwctl\",\"loaded\":true,\"state\":\"live\",\"refcnt\":1,\"holders\":\\[\"fwctl_test\"\\],\"path\":\"$ko\",\"location\":\"extra\","
+	"\"modules\":\\[\\{\"name\":\"fwctl\",\"loaded\":true,\"state\":\"live\",\"refcnt\":1,\"holders\":\\[\"fwctl_test\"\\],\"path\":\"$ko\",\"location\":\"$loc\","
 match "-j status: devices" "$out" "\"devices\":\\[\"$D0\",\"$D1\"\\],\"mlx5_functions\":\\[\\],\"ok\":true\\}\$"
 match "-j status: kernel taint" "$out" "\"taint\":$(cat /proc/sys/kernel/tainted),"
 
