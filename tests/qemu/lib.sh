@@ -619,6 +619,9 @@ summary() {
 			F=$((F + 1))
 			notes="$notes$key: $BUILD, see $run/$key/$([ "$BUILD" = FAIL ] && echo build.log || echo harness.log)"$'\n'
 		fi
+		if [ "$WARN" -gt 0 ] && [ -f "$run/$key/build.log" ]; then
+			notes="$notes$key: $WARN build warning(s):"$'\n'"$(grep -m3 'warning:' "$run/$key/build.log" | sed 's/^/    /')"$'\n'
+		fi
 		printf '%-9s %-26s %-12s %-7s' "$key" "$KVER" "$BUILD ${WARN}w" "$PROBES"
 		for s in $suites; do
 			r=$run/$key/$s.console.result
