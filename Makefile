@@ -3,8 +3,13 @@
 #   make                      build the modules for the running kernel
 #   make KVER=6.1.0-30-amd64  ... for an installed kernel's headers
 #   make KDIR=/path/to/build  ... for a kernel build tree
-#   make check [KERNELS=...]  run the test suites in QEMU (tests/README.md)
-#   make deb / make rpm       build the packages
+#   make deb rpm              build the packages (into debian/out, rpm/out)
+#   make tools                the fwctl command-line tool (src/tool)
+#   make check                every test: suites on the kernel matrix in
+#                             QEMU, package tests, debug-kernel stress
+#   make check KERNELS=6.1    ... the suites on some kernels only
+#   make check-debug          fuzzer and stress on the debug kernel only
+#   make bench                benchmarks (tests/bench/RESULTS.md)
 #
 # W=1 and C=1 are passed on to kbuild as usual.
 
@@ -33,7 +38,24 @@ clean:
 	+@if test -f $(KDIR)/Makefile; then $(KBUILD) clean; fi
 	rm -rf src/compat/generated
 
-check:
-	tests/qemu/check $(KERNELS)
+tools:
+	$(MAKE) -C src/tool
 
-.PHONY: all headers probes modules modules_install clean check
+deb:
+	debian/build.sh
+
+rpm:
+	rpm/build.sh
+
+# With KERNELS set, only the kernel matrix part runs, on those kernels.
+check:
+	PARTS="$(if $(KERNELS),kernels,$(PARTS))" KERNELS="$(KERNELS)" tests/check
+
+check-debug:
+	tests/debug/run
+
+bench:
+	tests/bench/run $(BENCH_KERNEL)
+
+.PHONY: all headers probes modules modules_install clean tools deb rpm
+.PHONY: check check-debug bench
