@@ -468,6 +468,7 @@ initramfs() {
 			-exec cp {} "$root/tests/$s/" \;
 	done
 	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$bdir/initramfs.gz"
+	rm -rf "$root"
 }
 
 # Boot kernel $1 with the initramfs of build dir $2 to run suite $3; console
