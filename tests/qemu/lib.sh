@@ -29,6 +29,9 @@ BAD_KERNEL_RE='Oops|BUG:|WARNING:|Kernel panic|KASAN|UBSAN|possible circular loc
 STOCK_MODULES=${FWCTL_STOCK_MODULES:-mlx5_core auxiliary}
 
 CACHE=$(mkdir -p "$CACHE" && cd "$CACHE" && pwd)
+# Builds here are our own: not sub-makes of a `make check` (its jobserver
+# and command-line variables would leak in).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 HOST_SUITE=$(sed -n 's/^VERSION_CODENAME=//p' /etc/os-release)
 
 log() { printf '%s\n' "$*" >&2; }
@@ -370,15 +373,14 @@ copy_tree() {
 	if git -C "$SRC" rev-parse --git-dir >/dev/null 2>&1; then
 		git -C "$SRC" ls-files -z --cached --others --exclude-standard -- src include Makefile tests |
 			while IFS= read -r -d '' f; do
-				[ -e "$SRC/$f" ] && printf '%s\0' "$f"
+				if [ -e "$SRC/$f" ]; then printf '%s\0' "$f"; fi
 			done | tar -C "$SRC" --null -T - -cf - | tar -C "$dst" -xf -
 	else
 		local f
 		for f in src include Makefile tests; do
-			[ -e "$SRC/$f" ] && cp -a "$SRC/$f" "$dst/"
+			if [ -e "$SRC/$f" ]; then cp -a "$SRC/$f" "$dst/"; fi
 		done
 	fi
-	return 0
 }
 
 # Build everything for fetched kernel $1 in build dir $2, make output to $3.
