@@ -1,0 +1,201 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The debug suite inside the guest. tests/debug/run packs it as
+# /tests/debug/suite.sh with fuzz, stress and a params file, and boots the
+# debug kernel with fwctl_suite=debug; it runs as root with cwd = this
+# directory and prints "N ioctls" and one "N passed, N failed" line.
+#
+# Order matters: the privilege test must see the boot's first debug write;
+# the fuzzer runs after the lifetime scenarios so a bug they provoke is
+# reported by the scenario that provoked it. After every scenario kmemleak
+# scans and must report nothing, and mlx5_mock must have seen no command it
+# should never get.
+
+cd "$(dirname "$0")" || exit 1
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+
+# Defaults; run writes the values of this run into ./params.
+FUZZ_RUNS="1:plain:300000 2:churn:400000 3:churn,faults:300000"
+FUZZ_PROCS=2
+FUZZ_THREADS=4
+FUZZ_LONG=
+CYCLES=200
+INFLIGHT="5 8 200"
+MEMORY="2000 100"
+# shellcheck disable=SC1091
+[ -f ./params ] && . ./params
+
+KML=/sys/kernel/debug/kmemleak
+MOCK=/sys/kernel/debug/mlx5_mock
+passed=0
+failed=0
+ioctls=0
+
+ok() {
+	passed=$((passed + 1))
+	echo "ok - debug: $1"
+}
+
+not_ok() {
+	failed=$((failed + 1))
+	echo "not ok - debug: $1"
+}
+
+loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+# The path of module $1 in this kernel's tree, empty if there is none.
+modpath() {
+	find "/lib/modules/$(uname -r)" -name "$1.ko" | head -n1
+}
+
+# Run "$@", show its output, and count it as one test: it must exit 0 and
+# its own "N passed, N failed" line must say 0 failed. Adds its "N ioctls".
+scenario() {
+	name=$1
+	shift
+	echo "# ---- $name: $*"
+	start=$(date +%s)
+	rm -f /tmp/scenario.rc
+	{ "$@" 2>&1; echo $? >/tmp/scenario.rc; } | tee /tmp/scenario.out
+	rc=$(cat /tmp/scenario.rc)
+	n=$(sed -n 's/^\([0-9][0-9]*\) ioctls$/\1/p' /tmp/scenario.out | tail -n1)
+	[ -n "$n" ] && ioctls=$((ioctls + n))
+	f=$(sed -n 's/^[0-9][0-9]* passed, \([0-9][0-9]*\) failed$/\1/p' /tmp/scenario.out | tail -n1)
+	if [ "$rc" = 0 ] && [ "${f:-1}" = 0 ]; then
+		ok "$name ($(($(date +%s) - start))s)"
+	else
+		not_ok "$name (exit $rc, ${f:-no} failed checks)"
+	fi
+}
+
+kmemleak_reset() {
+	[ -w "$KML" ] || return 0
+	echo scan >"$KML"
+	echo clear >"$KML"
+}
+
+# kmemleak reports objects older than 5 s that nothing points to.
+kmemleak_check() {
+	if [ ! -w "$KML" ]; then
+		return 0
+	fi
+	sleep 6
+	echo scan >"$KML"
+	# debugfs files have no size: read them.
+	if [ -n "$(head -c 1 "$KML")" ]; then
+		not_ok "$1: kmemleak found leaks"
+		head -n 80 "$KML"
+	else
+		ok "$1: kmemleak clean"
+	fi
+	echo clear >"$KML"
+}
+
+mock_check() {
+	[ -r "$MOCK/violations" ] || return 0
+	v=$(cat "$MOCK/violations")
+	if [ "$v" = 0 ]; then
+		ok "$1: mlx5_mock saw no forbidden command"
+	else
+		not_ok "$1: mlx5_mock counted $v violations"
+	fi
+}
+
+if ! grep -q ' /sys/kernel/debug debugfs ' /proc/mounts; then
+	mount -t debugfs debugfs /sys/kernel/debug
+fi
+echo "# kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, $(sed -n 's/^MemTotal: *//p' /proc/meminfo)"
+[ -w "$KML" ] || echo "# no $KML: leak checks skipped"
+
+FWCTL=$(modpath fwctl)
+TEST=$(modpath fwctl_test)
+if [ -z "$FWCTL" ] || [ -z "$TEST" ]; then
+	echo "no fwctl.ko or fwctl_test.ko in /lib/modules/$(uname -r)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+MODS="--mod fwctl=$FWCTL --mod fwctl_test=$TEST"
+MLX5=
+K=$(modpath mlx5_core)
+M=$(modpath mlx5_mock)
+T=$(modpath fwctl_mlx5_test)
+if [ -n "$K" ] && [ -n "$M" ] && [ -n "$T" ]; then
+	# Load mlx5_core's own dependencies once, so stress can load it alone.
+	if modprobe mlx5_core && rmmod mlx5_core; then
+		MODS="$MODS --mod mlx5_core=$K --mod mlx5_mock=$M --mod fwctl_mlx5_test=$T"
+		MLX5=1
+	fi
+fi
+[ -n "$MLX5" ] || echo "# mlx5 modules missing: core driver only"
+
+kmemleak_reset
+modprobe fwctl_test || not_ok "modprobe fwctl_test"
+
+# shellcheck disable=SC2086 # MODS and the parameter lists are word lists
+{
+	scenario privilege ./stress $MODS privilege
+	kmemleak_check privilege
+
+	scenario unregister-inflight ./stress $MODS unregister-inflight $INFLIGHT
+	kmemleak_check unregister-inflight
+
+	scenario rmmod-inflight ./stress $MODS rmmod-inflight $INFLIGHT
+	kmemleak_check rmmod-inflight
+
+	scenario scm-rights ./stress $MODS scm-rights
+	kmemleak_check scm-rights
+
+	scenario memory ./stress $MODS memory $MEMORY
+	kmemleak_check memory
+
+	scenario cycles ./stress $MODS cycles "$CYCLES"
+	kmemleak_check cycles
+	mock_check cycles
+}
+
+# The fuzzer, against every test device: fwctl_test's and, with the mlx5
+# modules, the mock functions'.
+loaded fwctl_test || modprobe fwctl_test
+if [ -n "$MLX5" ]; then
+	if ! modprobe mlx5_core || ! modprobe fwctl_mlx5_test; then
+		not_ok "modprobe mlx5_core and fwctl_mlx5_test"
+	fi
+fi
+for run in $FUZZ_RUNS; do
+	seed=${run%%:*}
+	rest=${run#*:}
+	mode=${rest%%:*}
+	count=${rest#*:}
+	args="--seed $seed --procs $FUZZ_PROCS --threads $FUZZ_THREADS"
+	case ,$mode, in *,churn,*) args="$args --churn" ;; esac
+	case ,$mode, in *,faults,*) args="$args --faults" ;; esac
+	if [ -n "$FUZZ_LONG" ]; then
+		args="$args --duration $FUZZ_LONG"
+	else
+		args="$args --iterations $count"
+	fi
+	# shellcheck disable=SC2086
+	scenario "fuzz seed $seed $mode" ./fuzz $args
+	kmemleak_check "fuzz seed $seed"
+	mock_check "fuzz seed $seed"
+done
+
+# Everything unloads, and leaves nothing behind.
+for m in fwctl_mlx5_test mlx5_mock fwctl_test fwctl mlx5_core; do
+	loaded "$m" && { rmmod "$m" || not_ok "rmmod $m"; }
+done
+if loaded fwctl || loaded fwctl_test; then
+	not_ok "all modules unloaded"
+else
+	ok "all modules unloaded"
+fi
+kmemleak_check unload
+
+scenario taint-once ./stress taint-once
+
+echo "$ioctls ioctls"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
