@@ -101,6 +101,13 @@ END {
 		b = med("build_hello_s_")
 		row("build, " r["build_jobs"] " jobs (" r["build_modules"] ")", sprintf("%.1f s", x), sprintf("%.1f s", b) " hello module", div(x, b), "<= 5x", div(x, b) <= 5)
 		row("build, absolute", sprintf("%.1f s", x), "", "", "< 20 s", "abs")
+		x = med("build_full_cpu_s_")
+		b = med("build_hello_cpu_s_")
+		if (x != "")
+			row("  build CPU time (user+sys)", sprintf("%.1f s", x), sprintf("%.1f s", b) " hello module", div(x, b), "info", -1)
+		x = med("build_probes_s_")
+		if (x != "")
+			row("  of which compile probes (wall)", sprintf("%.1f s", x), "", "", "info", -1)
 	}
 	if (have("load_hello_us_1")) {
 		# The fastest of five: the least disturbed by the host.
