@@ -6,7 +6,7 @@
 # Source0 is made from the files debian/list-dkms-sources selects (the work
 # tree as git sees it, or without git every file but build output), plus
 # debian/copyright and rpm/README; rpmbuild runs in a temporary _topdir.
-# Needs rpmbuild (Debian: apt-get install rpm).
+# Needs rpmbuild; as root on Debian, a missing one is installed (package rpm).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,10 +21,16 @@ if [ -z "$version" ] || [ "$version" != "$spec_version" ]; then
 		"$spec Version ($spec_version) differ" >&2
 	exit 1
 fi
-command -v rpmbuild >/dev/null || {
-	echo "rpm/build.sh: rpmbuild not found (apt-get install rpm / dnf install rpm-build)" >&2
-	exit 1
-}
+if ! command -v rpmbuild >/dev/null; then
+	if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends rpm >&2
+	else
+		echo "rpm/build.sh: rpmbuild not found (Debian: apt-get install rpm," \
+			"RHEL/Fedora: dnf install rpm-build)" >&2
+		exit 1
+	fi
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/fwctl-rpm.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
