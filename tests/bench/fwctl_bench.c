@@ -32,8 +32,8 @@
 #include <fwctl/fwctl.h>
 #include "../core/fwctl_test.h"
 
-#define ROUNDS 5
-#define MIN_ROUND_NS 200000000ULL	/* 0.2 s of guest time per round */
+#define ROUNDS 101
+#define ROUND_NS 1000000ULL	/* 1 ms of guest time per round */
 
 static uint64_t now_ns(void)
 {
@@ -156,24 +156,27 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Median over ROUNDS of the mean time per op, in ns (fractional). */
-static double measure(struct op *op)
+/*
+ * Time per op in ns over ROUNDS short rounds (about 1 ms each): the fastest
+ * round in *min, the median in *med. The host may run other work beside
+ * QEMU; the fastest of many short rounds is the one it disturbed least.
+ */
+static void measure(struct op *op, double *min, double *med)
 {
 	uint64_t iters = 1, per[ROUNDS];
 	int r;
 
-	/* Warm up and size a round to about MIN_ROUND_NS. */
+	/* Warm up and size a round to about ROUND_NS. */
 	for (;;) {
 		uint64_t t0 = now_ns(), i;
 
 		for (i = 0; i < iters; i++)
 			if (op->fn(op))
 				die("benchmark op");
-		if (now_ns() - t0 >= MIN_ROUND_NS / 4)
+		if (now_ns() - t0 >= ROUND_NS)
 			break;
 		iters *= 2;
 	}
-	iters *= 4;
 	for (r = 0; r < ROUNDS; r++) {
 		uint64_t t0 = now_ns(), i;
 
@@ -183,7 +186,16 @@ static double measure(struct op *op)
 		per[r] = (now_ns() - t0) * 1000 / iters;	/* in ns/1000 */
 	}
 	qsort(per, ROUNDS, sizeof(per[0]), cmp_u64);
-	return per[ROUNDS / 2] / 1000.0;
+	*min = per[0] / 1000.0;
+	*med = per[ROUNDS / 2] / 1000.0;
+}
+
+static void report(const char *key, struct op *op)
+{
+	double min, med;
+
+	measure(op, &min, &med);
+	printf("BENCH %s_ns %.1f\nBENCH %s_med_ns %.1f\n", key, min, key, med);
 }
 
 static void *payload(size_t len, uint32_t op)
@@ -206,15 +218,15 @@ static int cmd_latency(const char *dev)
 	static const size_t sizes[] = { 64, 4096, 65536, 2U << 20 };
 	struct op op = { .fd = open_dev(dev) };
 	int memfd = memfd_create("bench", 0), zero = open("/dev/zero", O_RDONLY);
+	char key[64];
 	size_t i;
 
 	if (memfd < 0 || zero < 0)
 		die("memfd_create or /dev/zero");
 	op.fn = op_enotty;
-	printf("BENCH noop_enotty_ns %.1f\n", measure(&op));
+	report("noop_enotty", &op);
 	op.fn = op_info;
-	printf("BENCH noop_info_ns %.1f\n", measure(&op));
-	fflush(stdout);
+	report("noop_info", &op);
 
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		size_t n = sizes[i];
@@ -223,24 +235,28 @@ static int cmd_latency(const char *dev)
 		o.in = payload(n, FWCTL_TEST_OP_ECHO);
 		o.out = payload(n, 0);
 		o.fn = op_echo;
-		printf("BENCH rpc_%zu_ns %.1f\n", n, measure(&o));
+		snprintf(key, sizeof(key), "rpc_%zu", n);
+		report(key, &o);
 		memcpy(o.in, &(struct fwctl_test_req){ .op = FWCTL_TEST_OP_STATUS },
 		       sizeof(struct fwctl_test_req));
 		o.fn = op_in_only;
-		printf("BENCH rpc_in_%zu_ns %.1f\n", n, measure(&o));
+		snprintf(key, sizeof(key), "rpc_in_%zu", n);
+		report(key, &o);
 
 		/* The memfd keeps its pages: no allocation in the loop. */
 		if (ftruncate(memfd, (off_t)n))
 			die("ftruncate");
 		o.fd = memfd;
 		o.fn = op_memfd;
-		printf("BENCH copy_memfd_%zu_ns %.1f\n", n, measure(&o));
+		snprintf(key, sizeof(key), "copy_memfd_%zu", n);
+		report(key, &o);
 		o.fd = zero;
 		o.fn = op_zero;
-		printf("BENCH copy_zero_%zu_ns %.1f\n", n, measure(&o));
+		snprintf(key, sizeof(key), "copy_zero_%zu", n);
+		report(key, &o);
 		o.fn = op_memcpy;
-		printf("BENCH copy_memcpy_%zu_ns %.1f\n", n, measure(&o));
-		fflush(stdout);
+		snprintf(key, sizeof(key), "copy_memcpy_%zu", n);
+		report(key, &o);
 		munmap(o.in, n);
 		munmap(o.out, n);
 	}
@@ -309,36 +325,68 @@ static double throughput(int n, const char *const *devs, int (*fn)(struct op *),
 	return (double)total * 1e9 / (double)(t1 - t0);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Short windows of each configuration, interleaved, WINDOWS times: the
+ * scaling of each repetition compares windows a second apart, so a host
+ * that is busy with other work disturbs both sides alike. Prints the
+ * median ops/s of each configuration and the median and best scaling.
+ */
+#define WINDOWS 12
 static int cmd_threads(const char *dev0, const char *dev1, double secs)
 {
 	const char *same[2] = { dev0, dev0 }, *two[2] = { dev0, dev1 };
-	int r;
-
-	/* Median of three runs of each, interleaved against drift. */
-	double v[9][3];
-
-	for (r = 0; r < 3; r++) {
-		v[0][r] = throughput(1, same, op_echo, secs);
-		v[1][r] = throughput(2, same, op_echo, secs);
-		v[2][r] = throughput(2, two, op_echo, secs);
-		v[3][r] = throughput(1, same, op_enotty, secs);
-		v[4][r] = throughput(2, same, op_enotty, secs);
-		v[5][r] = throughput(1, same, op_info, secs);
-		v[6][r] = throughput(2, same, op_info, secs);
-		v[7][r] = throughput(1, same, op_info_data, secs);
-		v[8][r] = throughput(2, same, op_info_data, secs);
-	}
-	static const char *const keys[] = {
-		"thr1_rpc_ops", "thr2_rpc_samedev_ops", "thr2_rpc_twodevs_ops",
-		"thr1_enotty_ops", "thr2_enotty_ops",
-		"thr1_info_ops", "thr2_info_ops",
-		"thr1_infodata_ops", "thr2_infodata_ops",
+	static const struct {
+		const char *key;
+		int n;
+		int two_devs;
+		int (*fn)(struct op *op);
+	} cfg[] = {
+		{ "thr1_rpc", 1, 0, op_echo },
+		{ "thr2_rpc_samedev", 2, 0, op_echo },
+		{ "thr2_rpc_twodevs", 2, 1, op_echo },
+		{ "thr1_enotty", 1, 0, op_enotty },
+		{ "thr2_enotty", 2, 0, op_enotty },
+		{ "thr1_info", 1, 0, op_info },
+		{ "thr2_info", 2, 0, op_info },
+		{ "thr1_infodata", 1, 0, op_info_data },
+		{ "thr2_infodata", 2, 0, op_info_data },
 	};
-	for (int k = 0; k < 9; k++) {
-		double a = v[k][0], b = v[k][1], c = v[k][2], m;
+	/* scaling = cfg[num] / cfg[den] */
+	static const struct { const char *key; int num, den; } sc[] = {
+		{ "scale_rpc_samedev", 1, 0 },
+		{ "scale_rpc_twodevs", 2, 0 },
+		{ "scale_enotty", 4, 3 },
+		{ "scale_info", 6, 5 },
+		{ "scale_infodata", 8, 7 },
+	};
+	const size_t ncfg = sizeof(cfg) / sizeof(cfg[0]), nsc = sizeof(sc) / sizeof(sc[0]);
+	double v[9][WINDOWS], s[5][WINDOWS];
+	size_t c, k;
+	int w;
 
-		m = a > b ? (b > c ? b : (a > c ? c : a)) : (a > c ? a : (b > c ? c : b));
-		printf("BENCH %s %.0f\n", keys[k], m);
+	for (w = 0; w < WINDOWS; w++)
+		for (c = 0; c < ncfg; c++)
+			v[c][w] = throughput(cfg[c].n, cfg[c].two_devs ? two : same,
+					     cfg[c].fn, secs);
+	for (k = 0; k < nsc; k++) {
+		for (w = 0; w < WINDOWS; w++)
+			s[k][w] = v[sc[k].num][w] / v[sc[k].den][w];
+		qsort(s[k], WINDOWS, sizeof(double), cmp_double);
+		printf("BENCH %s %.3f\nBENCH %s_best %.3f\n", sc[k].key,
+		       (s[k][WINDOWS / 2 - 1] + s[k][WINDOWS / 2]) / 2, sc[k].key,
+		       s[k][WINDOWS - 1]);
+	}
+	for (c = 0; c < ncfg; c++) {
+		qsort(v[c], WINDOWS, sizeof(double), cmp_double);
+		printf("BENCH %s_ops %.0f\n", cfg[c].key,
+		       (v[c][WINDOWS / 2 - 1] + v[c][WINDOWS / 2]) / 2);
 	}
 	return 0;
 }
