@@ -478,7 +478,7 @@ initramfs() {
 boot() {
 	local key=$1 bdir=$2 suite=$3 out=$4 rc=0
 	fetched "$key"
-	local append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 mitigations=off fwctl_suite=$suite"
+	local append="console=ttyS0 panic=-1 oops=panic panic_on_warn=1 hung_task_panic=1 mitigations=off fwctl_suite=$suite"
 	# shellcheck disable=SC2153 # from fetched
 	timeout -k 10 "$BOOT_TIMEOUT" qemu-system-x86_64 -accel tcg -m "${FWCTL_QEMU_MEM:-1024}" \
 		-smp "${FWCTL_QEMU_SMP:-2}" -cpu "${FWCTL_QEMU_CPU:-qemu64}" -nodefaults -display none \
