@@ -23,7 +23,7 @@ MIRROR=${FWCTL_MIRROR:-http://deb.debian.org}
 BOOT_TIMEOUT=${FWCTL_BOOT_TIMEOUT:-600}
 MAKE_JOBS=${FWCTL_MAKE_JOBS:-$(nproc)}
 # What the kernel log must never show (matched on kernel lines only).
-BAD_KERNEL_RE='Oops|BUG:|WARNING:|Kernel panic|KASAN|UBSAN|possible circular locking|lockdep|kmemleak|Call Trace|general protection fault|refcount_t:'
+BAD_KERNEL_RE='Oops|BUG:|WARNING:|Kernel panic|KASAN|UBSAN|possible circular locking|lockdep|kmemleak|Call Trace|general protection fault|refcount_t:|blocked for more than'
 # Stock modules every initramfs carries, with their dependencies, on top of
 # the dependencies of our own modules.
 STOCK_MODULES=${FWCTL_STOCK_MODULES:-mlx5_core auxiliary}
