@@ -173,6 +173,23 @@ static bool permille(struct rng *r, unsigned int n)
 	return below(r, 1000) < n;
 }
 
+/* @len random bytes, eight per draw. */
+static void fill_random(struct rng *r, unsigned char *p, size_t len)
+{
+	while (len >= 8) {
+		uint64_t v = rnd(r);
+
+		memcpy(p, &v, 8);
+		p += 8;
+		len -= 8;
+	}
+	if (len) {
+		uint64_t v = rnd(r);
+
+		memcpy(p, &v, len);
+	}
+}
+
 static const uint32_t interesting_u32[] = {
 	0, 1, 2, 3, 4, 7, 8, 15, 16, 23, 24, 25, 31, 32, 33, 63, 64, 65,
 	127, 128, 255, 256, 4095, 4096, 4097, 65535, 65536,
@@ -268,6 +285,7 @@ struct worker {
 	struct slot *slot;
 	struct rng rng;
 	unsigned char *arena;
+	unsigned char *ro_alias;	/* a writable view of the RO page */
 	unsigned char *big;
 	bool cap_rawio;
 	int fail_nth_fd;
@@ -354,9 +372,8 @@ static void poke(struct worker *w, uint64_t addr, const void *src,
 			memcpy((void *)(uintptr_t)p, s + i, n);
 			break;
 		case PROT_RO_:
-			page_prot(w, pg, PROT_READ | PROT_WRITE);
-			memcpy((void *)(uintptr_t)p, s + i, n);
-			page_prot(w, pg, PROT_READ);
+			/* Through the writable alias of the same page. */
+			memcpy(w->ro_alias + (p - a - pg * PAGE), s + i, n);
 			break;
 		default:
 			break;
@@ -367,7 +384,16 @@ static void poke(struct worker *w, uint64_t addr, const void *src,
 
 static void poke_fill(struct worker *w, uint64_t addr, int c, uint64_t len)
 {
+	uint64_t a = (uintptr_t)w->arena, b = (uintptr_t)w->big;
 	unsigned char chunk[512];
+
+	/* Nothing to do past the end of the mapping @addr is in. */
+	if (addr >= a && addr < a + ARENA_PAGES * PAGE)
+		len = MIN(len, a + ARENA_PAGES * PAGE - addr);
+	else if (addr >= b && addr < b + BIG_LEN)
+		len = MIN(len, b + BIG_LEN - addr);
+	else
+		return;
 
 	memset(chunk, c, sizeof(chunk));
 	while (len) {
@@ -383,9 +409,17 @@ static void poke_fill(struct worker *w, uint64_t addr, int c, uint64_t len)
 static int64_t first_nonzero(uint64_t addr, uint64_t len)
 {
 	const unsigned char *p = (const unsigned char *)(uintptr_t)addr;
-	uint64_t i;
+	uint64_t i = 0, v;
 
-	for (i = 0; i < len; i++)
+	for (; i < len && ((uintptr_t)(p + i) & 7); i++)
+		if (p[i])
+			return i;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, p + i, 8);
+		if (v)
+			break;
+	}
+	for (; i < len; i++)
 		if (p[i])
 			return i;
 	return -1;
@@ -408,7 +442,10 @@ static struct buf place_buf(struct worker *w, uint64_t len, uint64_t zone,
 
 	switch (b.place) {
 	case P_GOOD:
-		if (len + CANARY_LEN <= zone_len) {
+		if (zone == Z_STRUCT && len > zone_len) {
+			/* A struct bigger than its zone runs on into the next. */
+			b.addr = a + zone + (below(r, zone_len / 8) & ~7ULL);
+		} else if (len + CANARY_LEN <= zone_len) {
 			uint64_t room = zone_len - len - CANARY_LEN;
 			uint64_t off = below(r, room + 1);
 
@@ -576,6 +613,38 @@ static void want(struct expect *e, int err, const char *why)
 
 /* ---- reporting ------------------------------------------------------------- */
 
+/* What a call was, rendered only when it failed. */
+struct call {
+	const char *what;	/* INFO, RPC, ioctl, open */
+	unsigned long cmd;
+	uint32_t size, a, b, c;	/* INFO: flags ddl; RPC: scope in_len out_len */
+	enum place p0, p1, p2;	/* struct, data/in, out */
+	int type, op;
+	const char *path;
+};
+
+static const char *describe(const struct call *c)
+{
+	static __thread char buf[320];
+
+	if (c->path)
+		snprintf(buf, sizeof(buf), "open %s", c->path);
+	else if (c->cmd == FWCTL_INFO)
+		snprintf(buf, sizeof(buf),
+			 "INFO size=%u flags=%#x ddl=%u struct@%s data@%s type=%d",
+			 c->size, c->a, c->b, place_name[c->p0],
+			 place_name[c->p1], c->type);
+	else if (c->cmd == FWCTL_RPC)
+		snprintf(buf, sizeof(buf),
+			 "RPC size=%u scope=%u in_len=%u out_len=%u struct@%s in@%s out@%s type=%d op=%d",
+			 c->size, c->a, c->b, c->c, place_name[c->p0],
+			 place_name[c->p1], place_name[c->p2], c->type, c->op);
+	else
+		snprintf(buf, sizeof(buf), "cmd=%#lx arg@%s", c->cmd,
+			 place_name[c->p0]);
+	return buf;
+}
+
 static void out_line(const char *fmt, ...)
 {
 	char line[1024];
@@ -645,14 +714,14 @@ static void report(struct worker *w, const char *what, const char *fmt, ...)
 }
 
 static void judge(struct worker *w, const char *what, int err,
-		  const struct expect *e, const char *desc)
+		  const struct expect *e, const struct call *c)
 {
 	if (expected(e, err)) {
 		w->passed++;
 		return;
 	}
 	report(w, what, "got %s, want %s (%s) [%s]", errname(err),
-	       errname(e->want), e->why ? e->why : "?", desc);
+	       errname(e->want), e->why ? e->why : "?", describe(c));
 }
 
 /* ---- fault injection ----------------------------------------------------- */
@@ -734,7 +803,7 @@ static bool model_prologue(struct worker *w, const struct buf *s,
 static uint32_t gen_size(struct rng *r, uint32_t ksize);
 
 static void check_canary(struct worker *w, const char *what, uint64_t addr,
-			 uint64_t len, const char *desc)
+			 uint64_t len, const struct call *c)
 {
 	const unsigned char *p = (const unsigned char *)(uintptr_t)addr;
 	int64_t n = accessible(w, addr, len, true);
@@ -743,7 +812,7 @@ static void check_canary(struct worker *w, const char *what, uint64_t addr,
 	for (i = 0; n > 0 && i < (uint64_t)n; i++) {
 		if (p[i] != CANARY) {
 			report(w, what, "byte %" PRIu64 " past the output changed (0x%02x) [%s]",
-			       i, p[i], desc);
+			       i, p[i], describe(c));
 			return;
 		}
 	}
@@ -756,7 +825,7 @@ static void fuzz_info(struct worker *w, int slot)
 	struct expect e = { .check_data = true };
 	uint32_t size, ddl, drv_len;
 	struct buf s, d;
-	char desc[200];
+	struct call c = { .cmd = FWCTL_INFO };
 	bool injected;
 	int err, type = w->fd_type[slot];
 	int64_t wd;
@@ -788,10 +857,8 @@ static void fuzz_info(struct worker *w, int slot)
 	if (overlaps(&s, MAX(size, sizeof(info)), &d, ddl + CANARY_LEN))
 		e.check_data = false;
 
-	snprintf(desc, sizeof(desc),
-		 "INFO size=%u flags=%#x ddl=%u struct@%s data@%s type=%d",
-		 size, info.flags, ddl, place_name[s.place], place_name[d.place],
-		 type);
+	c = (struct call){ .cmd = FWCTL_INFO, .size = size, .a = info.flags,
+			   .b = ddl, .p0 = s.place, .p1 = d.place, .type = type };
 
 	if (!model_prologue(w, &s, size, sizeof(info), &e))
 		goto call;
@@ -829,7 +896,7 @@ call:
 	if (injected)
 		inject_end(w);
 	w->ioctls++;
-	judge(w, "INFO", err, &e, desc);
+	judge(w, "INFO", err, &e, &c);
 	if (err || e.want != 0)
 		return;
 
@@ -840,7 +907,7 @@ call:
 	type = w->fd_type[slot];
 	if (info.out_device_type != (uint32_t)type) {
 		report(w, "INFO", "device type %u, was %d [%s]",
-		       info.out_device_type, type, desc);
+		       info.out_device_type, type, describe(&c));
 		return;
 	}
 	if (type == FWCTL_DEVICE_TYPE_ERROR && ddl >= 12 && e.check_data) {
@@ -852,7 +919,7 @@ call:
 		if (ti.magic != FWCTL_TEST_MAGIC ||
 		    ti.uctx_id != w->fd_uctx[slot]) {
 			report(w, "INFO", "test info magic %#x uctx %u, want %u [%s]",
-			       ti.magic, ti.uctx_id, w->fd_uctx[slot], desc);
+			       ti.magic, ti.uctx_id, w->fd_uctx[slot], describe(&c));
 			return;
 		}
 	}
@@ -864,18 +931,18 @@ call:
 	    info.out_device_data != d.addr) {
 		report(w, "INFO", "answer size %u flags %u ddl %u (want %u) [%s]",
 		       info.size, info.flags, info.device_data_len,
-		       ddl ? drv_len : 0, desc);
+		       ddl ? drv_len : 0, describe(&c));
 		return;
 	}
 	if (size > sizeof(info) &&
 	    first_nonzero(s.addr + sizeof(info),
 			  MIN(size - sizeof(info), 3 * PAGE)) >= 0) {
-		report(w, "INFO", "struct tail written [%s]", desc);
+		report(w, "INFO", "struct tail written [%s]", describe(&c));
 		return;
 	}
 	if (ddl > drv_len &&
 	    first_nonzero(d.addr + drv_len, ddl - drv_len) >= 0) {
-		report(w, "INFO", "device data not zero-padded [%s]", desc);
+		report(w, "INFO", "device data not zero-padded [%s]", describe(&c));
 		return;
 	}
 	if (type == FWCTL_DEVICE_TYPE_ERROR && ddl > 16) {
@@ -884,12 +951,12 @@ call:
 
 		for (i = 16; i < MIN(ddl, drv_len); i++) {
 			if (p[i] != fwctl_test_pattern(i)) {
-				report(w, "INFO", "info byte %u wrong [%s]", i, desc);
+				report(w, "INFO", "info byte %u wrong [%s]", i, describe(&c));
 				return;
 			}
 		}
 	}
-	check_canary(w, "INFO", d.addr + ddl, CANARY_LEN, desc);
+	check_canary(w, "INFO", d.addr + ddl, CANARY_LEN, &c);
 }
 
 /* ---- FWCTL_RPC ------------------------------------------------------------- */
@@ -957,7 +1024,6 @@ static struct rpc_model model_test_fw(const unsigned char *in, uint32_t in_len)
 static void gen_test_req(struct rng *r, unsigned char *img, uint32_t in_len)
 {
 	struct fwctl_test_req req;
-	uint32_t i;
 
 	switch (below(r, 20)) {
 	case 0: case 1: case 2: case 3: case 4:
@@ -997,8 +1063,8 @@ static void gen_test_req(struct rng *r, unsigned char *img, uint32_t in_len)
 		break;
 	}
 	memcpy(img, &req, MIN(in_len, sizeof(req)));
-	for (i = sizeof(req); i < in_len; i++)
-		img[i] = rnd(r);
+	if (in_len > sizeof(req))
+		fill_random(r, img + sizeof(req), in_len - sizeof(req));
 }
 
 /* Fill an mlx5 command mailbox of @in_len bytes into @img. */
@@ -1016,8 +1082,10 @@ static void gen_mlx5_mbox(struct rng *r, unsigned char *img, uint32_t in_len)
 	/* Big-endian PRM layout: opcode | uid, then op_mod. */
 	dw[0] = htobe32((uint32_t)opcode << 16 | (uint16_t)(chance(r, 50) ? 0 : rnd(r)));
 	dw[1] = htobe32(chance(r, 60) ? below(r, 4) : (uint32_t)rnd(r));
-	for (i = 0; i < in_len; i++)
-		img[i] = chance(r, 70) ? 0 : rnd(r);
+	/* Mostly zeroes, like real mailboxes, with some garbage. */
+	memset(img, 0, in_len);
+	for (i = below(r, in_len / 8 + 1); i; i--)
+		img[below(r, in_len)] = rnd(r);
 	memcpy(img, dw, MIN(in_len, sizeof(dw)));
 }
 
@@ -1152,7 +1220,7 @@ static void fuzz_rpc(struct worker *w, int slot)
 	unsigned char *in_img = NULL;
 	uint32_t size, in_len, out_len, scope;
 	struct buf s, in, out;
-	char desc[256];
+	struct call c;
 	int64_t acc;
 	bool injected;
 	uint32_t gen;
@@ -1223,11 +1291,10 @@ static void fuzz_rpc(struct worker *w, int slot)
 	    in_len > Z_IN_LEN)
 		e.check_data = false;
 
-	snprintf(desc, sizeof(desc),
-		 "RPC size=%u scope=%u in_len=%u out_len=%u struct@%s in@%s out@%s type=%d op=%d",
-		 size, scope, in_len, out_len, place_name[s.place],
-		 place_name[in.place], place_name[out.place], type,
-		 gen >= 4 ? (int)((struct fwctl_test_req *)in_img)->op : -1);
+	c = (struct call){ .cmd = FWCTL_RPC, .size = size, .a = scope,
+			   .b = in_len, .c = out_len, .p0 = s.place,
+			   .p1 = in.place, .p2 = out.place, .type = type,
+			   .op = gen >= 4 ? (int)((struct fwctl_test_req *)in_img)->op : -1 };
 
 	if (!model_prologue(w, &s, size, sizeof(rpc), &e))
 		goto call;
@@ -1329,7 +1396,7 @@ call:
 	if (injected)
 		inject_end(w);
 	w->ioctls++;
-	judge(w, "RPC", err, &e, desc);
+	judge(w, "RPC", err, &e, &c);
 	if (err || e.want != 0 || !e.check_data)
 		goto out;
 	if (type == FWCTL_DEVICE_TYPE_MLX5)
@@ -1339,23 +1406,23 @@ call:
 	if (rpc.out_len != m.len || rpc.size != size || rpc.scope != scope ||
 	    rpc.in_len != in_len || rpc.in != in.addr || rpc.out != out.addr) {
 		report(w, "RPC", "answer out_len %u (want %" PRIu64 ") or fields changed [%s]",
-		       rpc.out_len, m.len, desc);
+		       rpc.out_len, m.len, describe(&c));
 		goto out;
 	}
 	if (size > sizeof(rpc) &&
 	    first_nonzero(s.addr + sizeof(rpc),
 			  MIN(size - sizeof(rpc), 3 * PAGE)) >= 0) {
-		report(w, "RPC", "struct tail written [%s]", desc);
+		report(w, "RPC", "struct tail written [%s]", describe(&c));
 		goto out;
 	}
 	n = MIN(out_len, m.len);
 	if (type == FWCTL_DEVICE_TYPE_ERROR &&
 	    !check_test_reply(w, slot, &m, in_img, in_len, scope, out_len,
 			      (const unsigned char *)(uintptr_t)out.addr, n)) {
-		report(w, "RPC", "reply content wrong [%s]", desc);
+		report(w, "RPC", "reply content wrong [%s]", describe(&c));
 		goto out;
 	}
-	check_canary(w, "RPC", out.addr + n, out_len - n + CANARY_LEN, desc);
+	check_canary(w, "RPC", out.addr + n, out_len - n + CANARY_LEN, &c);
 out:
 	free(in_img);
 }
@@ -1369,7 +1436,7 @@ static void fuzz_other(struct worker *w, int slot)
 	unsigned long cmd;
 	unsigned int type;
 	struct buf b;
-	char desc[96];
+	struct call c;
 	int err;
 
 	do {
@@ -1388,11 +1455,11 @@ static void fuzz_other(struct worker *w, int slot)
 	b = place_buf(w, 64, Z_STRUCT, Z_STRUCT_LEN, 30);
 	poke_fill(w, b.addr, 0, 64);
 	want(&e, ENOTTY, "unknown ioctl");
-	snprintf(desc, sizeof(desc), "cmd=%#lx arg@%s", cmd, place_name[b.place]);
+	c = (struct call){ .cmd = cmd, .p0 = b.place };
 	w->slot->now = (struct call_desc){ .cmd = cmd, .dev = w->fd_dev[slot] };
 	err = ioctl(w->fds[slot], cmd, (void *)(uintptr_t)b.addr) ? errno : 0;
 	w->ioctls++;
-	judge(w, "ioctl", err, &e, desc);
+	judge(w, "ioctl", err, &e, &c);
 }
 
 /* ---- files -------------------------------------------------------------------- */
@@ -1433,7 +1500,8 @@ static void fuzz_open(struct worker *w, int slot)
 				     O_RDWR | O_NONBLOCK };
 	struct rng *r = &w->rng;
 	struct expect e = {};
-	char path[300], desc[320];
+	char path[300];
+	struct call c = { .path = path };
 	int dev, fd, err;
 
 	if (!w->nnames || w->names_age++ >= 64)
@@ -1464,8 +1532,7 @@ static void fuzz_open(struct worker *w, int slot)
 	fd = open(path, flags[below(r, ARRAY_SIZE(flags))] | O_CLOEXEC);
 	err = fd < 0 ? errno : 0;
 	w->opens++;
-	snprintf(desc, sizeof(desc), "open %s", path);
-	judge(w, "open", err, &e, desc);
+	judge(w, "open", err, &e, &c);
 	if (fd < 0) {
 		if (err == ENOENT || err == ENODEV || err == ENXIO)
 			w->names_age = UINT_MAX - 1;	/* rescan next time */
@@ -1587,6 +1654,9 @@ static void *worker_main(void *arg)
 	for (i = 0; i < MAX_FDS; i++)
 		if (w->fds[i] >= 0)
 			close(w->fds[i]);
+	/* The model took the hole for unmapped all along: was it? */
+	if (!msync(w->arena + PG_HOLE * PAGE, PAGE, MS_ASYNC) || errno != ENOMEM)
+		report(w, "run", "something got mapped in the arena's hole");
 	flush_counts(w);
 	__atomic_store_n(&w->slot->done, 1, __ATOMIC_RELAXED);
 	return NULL;
@@ -1608,6 +1678,7 @@ static void worker_init(struct worker *w, unsigned int proc, unsigned int index)
 	uint64_t seed = opt.seed ^ ((uint64_t)proc << 40) ^ ((uint64_t)index << 20);
 	unsigned int pg;
 	char path[64];
+	int mfd;
 
 	w->proc = proc;
 	w->index = index;
@@ -1615,15 +1686,34 @@ static void worker_init(struct worker *w, unsigned int proc, unsigned int index)
 	w->rng.s = splitmix(&seed);
 	w->cap_rawio = have_cap_rawio;
 
-	w->arena = map_or_die(ARENA_PAGES * PAGE, PROT_READ | PROT_WRITE);
-	/* The read-only page holds zeroes, then garbage. */
+	/* One more page than the arena for the alias below. */
+	w->arena = map_or_die((ARENA_PAGES + 1) * PAGE, PROT_READ | PROT_WRITE);
+	/*
+	 * The read-only page is a memfd page mapped twice, so the fuzzer
+	 * writes it through an alias without an mprotect() per call (each
+	 * is a TLB shootdown on every CPU, slow under TCG). The alias takes
+	 * the page after the arena: a page mapped anywhere else could land
+	 * in another thread's hole.
+	 */
+	mfd = memfd_create("fuzz-ro", MFD_CLOEXEC);
+	if (mfd < 0 || ftruncate(mfd, PAGE)) {
+		perror("memfd");
+		exit(2);
+	}
+	w->ro_alias = mmap(w->arena + ARENA_PAGES * PAGE, PAGE,
+			   PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, mfd, 0);
+	if (w->ro_alias == MAP_FAILED ||
+	    mmap(w->arena + PG_RO * PAGE, PAGE, PROT_READ, MAP_SHARED | MAP_FIXED,
+		 mfd, 0) == MAP_FAILED) {
+		perror("mmap memfd");
+		exit(2);
+	}
+	close(mfd);
+	/* It holds zeroes, then garbage. */
 	for (pg = 0; pg < PAGE / 2; pg++)
-		w->arena[PG_RO * PAGE + PAGE / 2 + pg] = 1 + (pg % 255);
+		w->ro_alias[PAGE / 2 + pg] = 1 + (pg % 255);
 	for (pg = 0; pg < ARENA_PAGES; pg++) {
 		switch (arena_prot[pg]) {
-		case PROT_RO_:
-			page_prot(w, pg, PROT_READ);
-			break;
 		case PROT_NONE_:
 			page_prot(w, pg, PROT_NONE);
 			break;
