@@ -49,7 +49,7 @@ step modprobe fwctl_test
 D0=$(sed -n 's/^dev0 //p' /sys/kernel/debug/fwctl_test/stats)
 D1=$(sed -n 's/^dev1 //p' /sys/kernel/debug/fwctl_test/stats)
 step $B latency "$D0"
-step $B threads "$D0" "$D1" 0.25
+step $B threads "$D0" "$D1" 0.5
 step $B memory "$D0" 1000
 echo "BENCH-END"
 unload fwctl_test fwctl

@@ -35,11 +35,11 @@ function row(name, value, base, ratio, target, met) {
 		met < 0 ? "-" : met ? "yes" : "NO"
 }
 # a scaling row: median over windows, then the best window
-function srow(name, key2, skey, target,    m, bst) {
+function srow(name, key2, skey, target,    m) {
 	m = r[skey] + 0
-	bst = r[skey "_best"] + 0
 	row(name, sprintf("%.0f/s", r[key2]), sprintf("%.0f/s", one) " 1 thread", m, target, target == "info" ? -1 : m >= 1.7)
-	row("    best of the windows", "", "", bst, target, target == "info" ? -1 : bst >= 1.7)
+	if ((skey "_rel") in r)
+		row("    / ENOTTY's scaling, same windows", "", "", r[skey "_rel"], "info", -1)
 }
 function have(k) { return (k in r) && r[k] != "" }
 # x / b, or "" when either is missing
