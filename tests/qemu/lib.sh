@@ -383,6 +383,13 @@ copy_tree() {
 	fi
 }
 
+# Fetch kernel $1 and make its build root: what a cold run waits for.
+prepare() {
+	fetch "$1"
+	fetched "$1"
+	build_root "$K_BUILD" "$GCC" >/dev/null
+}
+
 # Build everything for fetched kernel $1 in build dir $2, make output to $3.
 build() {
 	local key=$1 bdir=$2 blog=$3 root s rc=0
