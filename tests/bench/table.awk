@@ -119,6 +119,9 @@ END {
 		x = med("build_probes_s_")
 		if (x != "")
 			row("  of which compile probes (wall)", sprintf("%.1f s", x), "", "", "info", -1)
+		x = med("build_probes_cpu_s_")
+		if (x != "")
+			row("  of which compile probes (CPU)", sprintf("%.1f s", x), "", "", "info", -1)
 	}
 	if (have("load_hello_us_1")) {
 		# The fastest of five: the least disturbed by the host.
