@@ -88,6 +88,10 @@ expect() {
 	[ $# -lt 4 ] || same "$_name: stderr" "$err" "$4"
 }
 
+# $1 with the characters special in an ERE escaped (kernel releases have '+').
+re() {
+	printf '%s' "$1" | sed 's/[].[\\*^$+?(){}|]/\\&/g'
+}
 # Little-endian hex of a u32.
 le32() {
 	printf '%02x%02x%02x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
@@ -149,7 +153,7 @@ expect "status without fwctl" 3
 match "status without fwctl: not loaded" "$out" '^fwctl: not loaded$'
 ko=$(modfile fwctl)
 loc=$(location "$ko")
-match "status without fwctl: the file modprobe would load" "$out" "^  file        $ko \\($loc\\)\$"
+match "status without fwctl: the file modprobe would load" "$out" "^  file        $(re "$ko") \\($loc\\)\$"
 
 if ! modprobe fwctl_test; then
 	not_ok "modprobe fwctl_test"
@@ -336,9 +340,9 @@ signer="(unsigned)"
 tail -c 28 "$ko" | grep -q 'Module signature appended' && signer=
 run "$T" status
 expect "status" 0
-match "status: kernel line" "$out" "^kernel $KVER, taint $(cat /proc/sys/kernel/tainted)"
+match "status: kernel line" "$out" "^kernel $(re "$KVER"), taint $(cat /proc/sys/kernel/tainted)"
 match "status: fwctl live, used by fwctl_test" "$out" '^fwctl: live, refcnt 1, used by fwctl_test$'
-match "status: fwctl's file" "$out" "^  file        $ko \\($loc\\)\$"
+match "status: fwctl's file" "$out" "^  file        $(re "$ko") \\($loc\\)\$"
 [ -z "$signer" ] || match "status: fwctl unsigned" "$out" '^  signer      \(unsigned\)$'
 match "status: fwctl taint as /sys/module says" "$out" "^  taint       $(cat /sys/module/fwctl/taint)\$"
 if [ -f /sys/module/fwctl/srcversion ]; then
@@ -352,7 +356,7 @@ if [ -f "/lib/modules/$KVER/extra/fwctl_mlx5.ko" ]; then
 fi
 mlx5=$(sed -n 's|^\(.*/mlx5_core\.ko\):.*|\1|p' "/lib/modules/$KVER/modules.dep")
 if [ -n "$mlx5" ]; then
-	match "status: mlx5_core in-tree" "$out" "^  file        /lib/modules/$KVER/$mlx5 \\(in-tree\\)\$"
+	match "status: mlx5_core in-tree" "$out" "^  file        $(re "/lib/modules/$KVER/$mlx5") \\(in-tree\\)\$"
 	if tail -c 28 "/lib/modules/$KVER/$mlx5" | grep -q 'Module signature appended'; then
 		run "$T" -j status
 		match "status: mlx5_core's signature decoded" "$out" \
@@ -362,7 +366,7 @@ fi
 run "$T" -j status
 expect "-j status" 0
 match "-j status: fwctl" "$out" \
-	"\"modules\":\\[\\{\"name\":\"fwctl\",\"loaded\":true,\"state\":\"live\",\"refcnt\":1,\"holders\":\\[\"fwctl_test\"\\],\"path\":\"$ko\",\"location\":\"$loc\","
+	"\"modules\":\\[\\{\"name\":\"fwctl\",\"loaded\":true,\"state\":\"live\",\"refcnt\":1,\"holders\":\\[\"fwctl_test\"\\],\"path\":\"$(re "$ko")\",\"location\":\"$loc\","
 match "-j status: devices" "$out" "\"devices\":\\[\"$D0\",\"$D1\"\\],\"mlx5_functions\":\\[\\],\"ok\":true\\}\$"
 match "-j status: kernel taint" "$out" "\"taint\":$(cat /proc/sys/kernel/tainted),"
 
