@@ -5,10 +5,11 @@
 #   make KDIR=/path/to/build  ... for a kernel build tree
 #   make deb rpm              build the packages (into debian/out, rpm/out)
 #   make tools                the fwctl command-line tool (src/tool)
-#   make check                every test: suites on the kernel matrix in
-#                             QEMU, package tests, debug-kernel stress
-#   make check KERNELS=6.1    ... the suites on some kernels only
-#   make check-debug          fuzzer and stress on the debug kernel only
+#   make check                the suites on the kernel matrix in QEMU
+#   make check KERNELS=6.1    ... on some kernels only
+#   make check-packages       package install/rebuild/purge tests
+#   make check-debug          fuzzer and stress on the debug kernel
+#   make check-all            all three
 #   make bench                benchmarks (tests/bench/RESULTS.md)
 #
 # W=1 and C=1 are passed on to kbuild as usual.
@@ -47,9 +48,14 @@ deb:
 rpm:
 	rpm/build.sh
 
-# With KERNELS set, only the kernel matrix part runs, on those kernels.
 check:
-	PARTS="$(if $(KERNELS),kernels,$(PARTS))" KERNELS="$(KERNELS)" tests/check
+	PARTS="$(PARTS)" KERNELS="$(KERNELS)" tests/check
+
+check-all:
+	PARTS="kernels packages debug" KERNELS="$(KERNELS)" tests/check
+
+check-packages:
+	tests/pkg/run
 
 check-debug:
 	tests/debug/run
@@ -58,4 +64,4 @@ bench:
 	tests/bench/run $(BENCH_KERNEL)
 
 .PHONY: all headers probes modules modules_install clean tools deb rpm
-.PHONY: check check-debug bench
+.PHONY: check check-all check-packages check-debug bench
