@@ -745,14 +745,20 @@ static bool inject(struct worker *w, struct expect *e)
 static void inject_end(struct worker *w)
 {
 	char n[16] = "";
+	int i;
 
-	/* Reads 0 once the failure was injected; reset it if it was not. */
+	/*
+	 * fail-nth reads 0 once the failure was injected. If the ioctl did
+	 * not get that far, the countdown goes on into these very calls:
+	 * one of them may then fail with EFAULT, after which it is 0.
+	 */
 	if (pread(w->fail_nth_fd, n, sizeof(n) - 1, 0) > 0 && atoi(n) == 0)
 		ADD(injected, 1);
-	if (pwrite(w->fail_nth_fd, "0", 1, 0) != 1) {
-		perror("fail-nth");
-		exit(2);
-	}
+	for (i = 0; i < 3; i++)
+		if (pwrite(w->fail_nth_fd, "0", 1, 0) == 1)
+			return;
+	perror("fail-nth");
+	exit(2);
 }
 
 /* ---- the modelled ioctl prologue ------------------------------------------ */
