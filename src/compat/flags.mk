@@ -12,8 +12,8 @@
 # compiles *.mod.c with NOSTDINC_FLAGS but without ccflags-y.
 NOSTDINC_FLAGS += -I$(FWCTL_TOP)/include -I$(FWCTL_TOP)/src/compat/override
 NOSTDINC_FLAGS += -I$(FWCTL_TOP)/src/compat/generated
+NOSTDINC_FLAGS += -idirafter $(FWCTL_TOP)/src/compat/include
 ccflags-y += -include $(FWCTL_TOP)/src/compat/compat.h
-ccflags-y += -idirafter $(FWCTL_TOP)/src/compat/include
 # guard() and __free() declare variables mid-block, scoped_guard() in a
 # for statement: kernels before 5.18 build as gnu89, and before 6.5 warn
 # about mid-block declarations.
