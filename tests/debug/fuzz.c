@@ -88,6 +88,7 @@ static struct {
 	bool churn;
 	bool mlx5_down;
 	bool mlx5_fail;
+	bool mlx5_no_remove;
 	bool faults;
 	bool any_device;
 	bool nocap;		/* odd processes drop CAP_SYS_RAWIO */
@@ -1821,6 +1822,8 @@ static void churn_mlx5(struct rng *r, unsigned int nfns)
 
 	switch (below(r, 12)) {
 	case 0: case 1: case 2:
+		if (opt.mlx5_no_remove)
+			break;
 		knob_write(MOCK_DEBUGFS, "remove", "%u", fn);
 		break;
 	case 3: case 4: case 5:
@@ -1853,7 +1856,7 @@ static void churn_mlx5(struct rng *r, unsigned int nfns)
 		 */
 		if (!opt.mlx5_fail) {
 			snprintf(file, sizeof(file), "fn%u/delay_ms", fn);
-			knob_write(MOCK_DEBUGFS, file, "%u", 1 + below(r, 2));
+			knob_write(MOCK_DEBUGFS, file, "0");
 			break;
 		}
 		snprintf(file, sizeof(file), "fn%u/fail", fn);
@@ -1861,8 +1864,9 @@ static void churn_mlx5(struct rng *r, unsigned int nfns)
 			   (unsigned int)rnd(r), below(r, 4));
 		break;
 	default:
+		/* A slow firmware for a while (msleep(): at least a jiffy). */
 		snprintf(file, sizeof(file), "fn%u/delay_ms", fn);
-		knob_write(MOCK_DEBUGFS, file, "%u", below(r, 3));
+		knob_write(MOCK_DEBUGFS, file, "%u", below(r, 4) ? 0 : 1);
 		break;
 	}
 }
@@ -2121,6 +2125,7 @@ static void usage(void)
 		"  --mlx5-down        churn also unloads mlx5_mock functions keeping their\n"
 		"                     auxiliary devices (fnN/down)\n"
 		"  --mlx5-fail        churn also fails mlx5_mock commands (fnN/fail)\n"
+		"  --mlx5-no-remove   churn does not hot-unplug mlx5_mock functions\n"
 		"  --faults           inject allocation and user copy failures\n"
 		"  --no-nocap         keep CAP_SYS_RAWIO in every process\n"
 		"  --any-device       also fuzz devices of other drivers\n"
@@ -2143,6 +2148,7 @@ static void parse(int argc, char **argv)
 		{ "churn", no_argument, NULL, 'c' },
 		{ "mlx5-down", no_argument, NULL, 'M' },
 		{ "mlx5-fail", no_argument, NULL, 'F' },
+		{ "mlx5-no-remove", no_argument, NULL, 'R' },
 		{ "faults", no_argument, NULL, 'f' },
 		{ "no-nocap", no_argument, NULL, 'N' },
 		{ "any-device", no_argument, NULL, 'a' },
@@ -2165,6 +2171,7 @@ static void parse(int argc, char **argv)
 		case 'c': opt.churn = true; break;
 		case 'M': opt.mlx5_down = true; break;
 		case 'F': opt.mlx5_fail = true; break;
+		case 'R': opt.mlx5_no_remove = true; break;
 		case 'f': opt.faults = true; break;
 		case 'N': opt.nocap = false; break;
 		case 'a': opt.any_device = true; break;

@@ -57,20 +57,20 @@ modpath() {
 # Run "$@", show its output, and count it as one test: it must exit 0 and
 # its own "N passed, N failed" line must say 0 failed. Adds its "N ioctls".
 scenario() {
-	name=$1
+	sc_name=$1
 	shift
-	echo "# ---- $name: $*"
-	start=$(date +%s)
+	echo "# ---- $sc_name: $*"
+	sc_start=$(date +%s)
 	rm -f /tmp/scenario.rc
 	{ "$@" 2>&1; echo $? >/tmp/scenario.rc; } | tee /tmp/scenario.out
-	rc=$(cat /tmp/scenario.rc)
-	n=$(sed -n 's/^\([0-9][0-9]*\) ioctls$/\1/p' /tmp/scenario.out | tail -n1)
-	[ -n "$n" ] && ioctls=$((ioctls + n))
-	f=$(sed -n 's/^[0-9][0-9]* passed, \([0-9][0-9]*\) failed$/\1/p' /tmp/scenario.out | tail -n1)
-	if [ "$rc" = 0 ] && [ "${f:-1}" = 0 ]; then
-		ok "$name ($(($(date +%s) - start))s)"
+	sc_rc=$(cat /tmp/scenario.rc)
+	sc_n=$(sed -n 's/^\([0-9][0-9]*\) ioctls$/\1/p' /tmp/scenario.out | tail -n1)
+	[ -n "$sc_n" ] && ioctls=$((ioctls + sc_n))
+	sc_f=$(sed -n 's/^[0-9][0-9]* passed, \([0-9][0-9]*\) failed$/\1/p' /tmp/scenario.out | tail -n1)
+	if [ "$sc_rc" = 0 ] && [ "${sc_f:-1}" = 0 ]; then
+		ok "$sc_name ($(($(date +%s) - sc_start))s)"
 	else
-		not_ok "$name (exit $rc, ${f:-no} failed checks)"
+		not_ok "$sc_name (exit $sc_rc, ${sc_f:-no} failed checks)"
 	fi
 }
 
@@ -208,13 +208,13 @@ mlx5_inflight() {
 # functions' (shim ones first, 6.15-style ones in the last run), with the
 # mlx5 scenario after the first run.
 loaded fwctl_test || modprobe fwctl_test
-n=0
+nrun=0
 # shellcheck disable=SC2086
 set -- $FUZZ_RUNS
 for run in "$@"; do
-	n=$((n + 1))
-	[ "$n" = 2 ] && mlx5_inflight
-	if [ "$n" -gt 1 ] && [ "$n" = $# ]; then
+	nrun=$((nrun + 1))
+	[ "$nrun" = 2 ] && mlx5_inflight
+	if [ "$nrun" -gt 1 ] && [ "$nrun" = $# ]; then
 		mlx5_reload 1,1,1,1
 	else
 		mlx5_reload 0,0,0,0
@@ -223,7 +223,7 @@ for run in "$@"; do
 	rest=${run#*:}
 	fuzz_run "$seed" "${rest%%:*}" "${rest#*:}"
 done
-[ "$n" -ge 2 ] || mlx5_inflight
+[ "$nrun" -ge 2 ] || mlx5_inflight
 
 # Everything unloads, and leaves nothing behind.
 for m in fwctl_mlx5_test mlx5_mock fwctl_test fwctl mlx5_core; do
