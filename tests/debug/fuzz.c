@@ -1014,6 +1014,9 @@ static struct rpc_model model_test_fw(const unsigned char *in, uint32_t in_len)
 		break;
 	case FWCTL_TEST_OP_ERROR:
 		m.err = req.arg && req.arg <= 4095 ? (int)req.arg : EINVAL;
+		/* vfs_ioctl() turns the kernel-internal ENOIOCTLCMD into ENOTTY. */
+		if (m.err == 515)
+			m.err = ENOTTY;
 		break;
 	case FWCTL_TEST_OP_LARGE:
 		if (req.arg > FWCTL_TEST_MAX_REPLY)
