@@ -31,7 +31,8 @@
  *   SR-IOV disable, sysfs remove) and rmmod mlx5_core.
  * - All creations and deletions for a PCI device happen under its
  *   device_lock(), which the driver core holds across probe + BOUND and
- *   across UNBIND + remove. The notifier and this module's exit path
+ *   across UNBIND + remove (our workqueue runs them for the lock holder:
+ *   see mlx5ctl_shim_call()). The notifier and this module's exit path
  *   therefore never interleave with mlx5_core's remove, and each decides
  *   under that lock whether our device exists (mlx5ctl_shim_list only
  *   records them and is never held across device_add/del).
@@ -80,6 +81,7 @@
  * mlx5_core deletes them before every unload.
  */
 #include <linux/auxiliary_bus.h>
+#include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -88,6 +90,7 @@
 #include <linux/slab.h>
 #include <linux/suspend.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/mlx5/driver.h>
 
 #include "cmds.h"
@@ -112,6 +115,9 @@ static atomic_t mlx5ctl_shim_live = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(mlx5ctl_shim_release_wq);
 
 static struct auxiliary_driver *mlx5ctl_shim_adrv;
+
+/* Runs every add and delete of our devices, one at a time */
+static struct workqueue_struct *mlx5ctl_shim_wq;
 
 static void mlx5ctl_shim_release(struct device *dev)
 {
@@ -185,7 +191,7 @@ static bool mlx5ctl_is_mlx5_function(struct device *dev)
 	return dev->driver && !strcmp(dev->driver->name, MLX5_ADEV_NAME);
 }
 
-/* Caller holds device_lock(dev) */
+/* In mlx5ctl_shim_wq, for a caller holding device_lock(dev) */
 static void mlx5ctl_shim_attach(struct device *dev)
 {
 	struct mlx5_core_dev *mdev = dev_get_drvdata(dev);
@@ -237,7 +243,7 @@ static void mlx5ctl_shim_attach(struct device *dev)
 	}
 }
 
-/* Caller holds device_lock(dev) */
+/* In mlx5ctl_shim_wq, for a caller holding device_lock(dev) */
 static void mlx5ctl_shim_detach(struct device *dev)
 {
 	struct mlx5ctl_shim_dev *sdev;
@@ -252,6 +258,47 @@ static void mlx5ctl_shim_detach(struct device *dev)
 	auxiliary_device_uninit(&sdev->madev.adev);
 }
 
+struct mlx5ctl_shim_work {
+	struct work_struct work;
+	struct completion done;
+	void (*fn)(struct device *dev);
+	struct device *dev;
+};
+
+static void mlx5ctl_shim_call_work(struct work_struct *work)
+{
+	struct mlx5ctl_shim_work *call =
+		container_of(work, struct mlx5ctl_shim_work, work);
+
+	call->fn(call->dev);
+	complete(&call->done);
+}
+
+/*
+ * Run fn(dev) in mlx5ctl_shim_wq and wait for it; the caller holds
+ * device_lock(dev), which fn relies on.
+ *
+ * The driver core calls each bus's notifiers under a rwsem, and all those
+ * rwsems share one lock class. Adding or deleting an auxiliary device
+ * calls the auxiliary bus's notifiers (ours among them), so doing it from
+ * the PCI bus notifier would take that rwsem inside the PCI bus's. Two
+ * different rwsems, read-held and never taken in the other order, do not
+ * deadlock, but lockdep cannot tell them apart and reports recursive
+ * locking. In the workqueue nothing is nested, and the waiting caller
+ * keeps every ordering the lifetime rules above depend on.
+ */
+static void mlx5ctl_shim_call(void (*fn)(struct device *dev),
+			      struct device *dev)
+{
+	struct mlx5ctl_shim_work call = { .fn = fn, .dev = dev };
+
+	INIT_WORK_ONSTACK(&call.work, mlx5ctl_shim_call_work);
+	init_completion(&call.done);
+	queue_work(mlx5ctl_shim_wq, &call.work);
+	wait_for_completion(&call.done);
+	destroy_work_on_stack(&call.work);
+}
+
 static int mlx5ctl_pci_notify(struct notifier_block *nb, unsigned long action,
 			      void *data)
 {
@@ -259,10 +306,10 @@ static int mlx5ctl_pci_notify(struct notifier_block *nb, unsigned long action,
 
 	switch (action) {
 	case BUS_NOTIFY_BOUND_DRIVER:
-		mlx5ctl_shim_attach(dev);
+		mlx5ctl_shim_call(mlx5ctl_shim_attach, dev);
 		break;
 	case BUS_NOTIFY_UNBIND_DRIVER:
-		mlx5ctl_shim_detach(dev);
+		mlx5ctl_shim_call(mlx5ctl_shim_detach, dev);
 		break;
 	}
 	return NOTIFY_DONE;
@@ -324,7 +371,7 @@ static int mlx5ctl_shim_scan_one(struct device *dev, void *data)
 {
 	device_lock(dev);
 	if (mlx5ctl_is_mlx5_function(dev))
-		mlx5ctl_shim_attach(dev);
+		mlx5ctl_shim_call(mlx5ctl_shim_attach, dev);
 	device_unlock(dev);
 	return 0;
 }
@@ -334,9 +381,12 @@ int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
 	int ret;
 
 	mlx5ctl_shim_adrv = adrv;
+	mlx5ctl_shim_wq = alloc_ordered_workqueue("fwctl_mlx5_shim", 0);
+	if (!mlx5ctl_shim_wq)
+		return -ENOMEM;
 	ret = bus_register_notifier(adrv->driver.bus, &mlx5ctl_aux_nb);
 	if (ret)
-		return ret;
+		goto err_wq;
 	ret = register_pm_notifier(&mlx5ctl_pm_nb);
 	if (ret)
 		goto err_aux;
@@ -352,6 +402,8 @@ err_pm:
 	unregister_pm_notifier(&mlx5ctl_pm_nb);
 err_aux:
 	bus_unregister_notifier(adrv->driver.bus, &mlx5ctl_aux_nb);
+err_wq:
+	destroy_workqueue(mlx5ctl_shim_wq);
 	return ret;
 }
 
@@ -375,7 +427,7 @@ void mlx5ctl_shim_exit(void)
 			break;
 		/* Unless the UNBIND notifier deleted it meanwhile */
 		device_lock(parent);
-		mlx5ctl_shim_detach(parent);
+		mlx5ctl_shim_call(mlx5ctl_shim_detach, parent);
 		device_unlock(parent);
 		put_device(parent);
 	}
@@ -383,6 +435,7 @@ void mlx5ctl_shim_exit(void)
 	bus_unregister_notifier(&pci_bus_type, &mlx5ctl_pci_nb);
 	unregister_pm_notifier(&mlx5ctl_pm_nb);
 	bus_unregister_notifier(mlx5ctl_shim_adrv->driver.bus, &mlx5ctl_aux_nb);
+	destroy_workqueue(mlx5ctl_shim_wq);
 
 	wait_event(mlx5ctl_shim_release_wq, !atomic_read(&mlx5ctl_shim_live));
 }
