@@ -420,3 +420,4 @@ module_init(fwctl_init);
 module_exit(fwctl_exit);
 MODULE_DESCRIPTION("fwctl device firmware access framework");
 MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

@@ -399,3 +399,4 @@ module_exit(mlx5ctl_exit);
 MODULE_IMPORT_NS("FWCTL");
 MODULE_DESCRIPTION("fwctl driver for mlx5 ConnectX devices");
 MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");
