@@ -38,6 +38,7 @@ modules_install: modules
 clean:
 	+@if test -f $(KDIR)/Makefile; then $(KBUILD) clean; fi
 	rm -rf src/compat/generated
+	+@if test -d src/tool; then $(MAKE) -C src/tool clean; fi # not in the DKMS tree
 
 tools:
 	$(MAKE) -C src/tool
