@@ -408,9 +408,35 @@ build() {
 			echo "== make -C tests/$s progs"
 			make -C "$bdir/tests/$s" -j"$MAKE_JOBS" progs || rc=1
 		done
+		if [ -n "${FWCTL_PREBUILT_MODULES:-}" ] && [ $rc = 0 ]; then
+			echo "== our modules from $FWCTL_PREBUILT_MODULES"
+			prebuilt "$bdir" "$FWCTL_PREBUILT_MODULES" || rc=1
+		fi
 		echo "== build exit $rc"
 	} >"$blog" 2>&1
 	return $rc
+}
+
+# FWCTL_PREBUILT_MODULES=DIR (tests/pkg: what DKMS installed from the .deb):
+# boot DIR's fwctl*.ko instead of the ones built in build dir $1 (still built,
+# for the test modules' Module.symvers). Each must be there, built for
+# $KVER, and nothing else.
+prebuilt() {
+	local bdir=$1 dir=$2 ko name v
+	for ko in "$bdir"/src/*.ko; do
+		name=${ko##*/}
+		[ -f "$dir/$name" ] || { echo "error: no $name in $dir"; return 1; }
+		v=$(modinfo -F vermagic "$dir/$name")
+		case $v in
+		"$KVER "*) ;;
+		*) echo "error: $dir/$name is for ${v%% *}, not $KVER"; return 1 ;;
+		esac
+		cp "$dir/$name" "$ko"
+		echo "$name: $dir/$name (version $(modinfo -F version "$ko"))"
+	done
+	for ko in "$dir"/*.ko; do
+		[ -f "$bdir/src/${ko##*/}" ] || { echo "error: $ko: not built for $KVER here"; return 1; }
+	done
 }
 
 # "<set>/<total>" HAVE_ macros of the probes' generated header, or "-".
