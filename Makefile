@@ -5,7 +5,8 @@
 #   make KDIR=/path/to/build  ... for a kernel build tree
 #   make deb rpm              build the packages (into debian/out, rpm/out)
 #   make tools                the fwctl command-line tool (src/tool)
-#   make check                the suites on the kernel matrix in QEMU
+#   make check                the suites on the kernel matrix in QEMU, then
+#                             the package tests (tests/check: PARTS=)
 #   make check KERNELS=6.1    ... on some kernels only
 #   make check-packages       package install/rebuild/purge tests
 #   make check-debug          fuzzer and stress on the debug kernel
