@@ -5,12 +5,11 @@
 #   make KDIR=/path/to/build  ... for a kernel build tree
 #   make deb rpm              build the packages (into debian/out, rpm/out)
 #   make tools                the fwctl command-line tool (src/tool)
-#   make check                the suites on the kernel matrix in QEMU, then
-#                             the package tests (tests/check: PARTS=)
-#   make check KERNELS=6.1    ... on some kernels only
+#   make check                the suites on the kernel matrix in QEMU, the
+#                             package tests, the debug kernel (tests/check)
+#   make check PARTS=kernels KERNELS=6.1   ... one part, one kernel
 #   make check-packages       package install/rebuild/purge tests
 #   make check-debug          fuzzer and stress on the debug kernel
-#   make check-all            all three
 #   make bench                benchmarks (tests/bench/RESULTS.md)
 #
 # W=1 and C=1 are passed on to kbuild as usual.
@@ -53,9 +52,6 @@ rpm:
 check:
 	PARTS="$(PARTS)" KERNELS="$(KERNELS)" tests/check
 
-check-all:
-	PARTS="kernels packages debug" KERNELS="$(KERNELS)" tests/check
-
 check-packages:
 	tests/pkg/run
 
@@ -66,4 +62,4 @@ bench:
 	tests/bench/run $(BENCH_KERNEL)
 
 .PHONY: all headers probes modules modules_install clean tools deb rpm
-.PHONY: check check-all check-packages check-debug bench
+.PHONY: check check-packages check-debug bench
