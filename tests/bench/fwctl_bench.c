@@ -228,6 +228,18 @@ static int cmd_latency(const char *dev)
 	op.fn = op_info;
 	report("noop_info", &op);
 
+	/*
+	 * The zero-cost firmware: the reply is the request's own buffer (as
+	 * upstream mlx5 does when the reply fits), no allocation, no copy.
+	 */
+	op.len = 64;
+	op.in = payload(op.len, FWCTL_TEST_OP_ECHO_INPLACE);
+	op.out = payload(op.len, 0);
+	op.fn = op_echo;
+	report("rpc_inplace_64", &op);
+	munmap(op.in, op.len);
+	munmap(op.out, op.len);
+
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		size_t n = sizes[i];
 		struct op o = { .fd = op.fd, .len = n };
