@@ -5,7 +5,7 @@
 #   make KDIR=/path/to/build  ... for a kernel build tree
 #   make deb rpm              build the packages (into debian/out, rpm/out)
 #   make tools                the fwctl command-line tool (src/tool)
-#   make check                the suites on the kernel matrix in QEMU, the
+#   make check                the udev rules, the suites on the kernel matrix in QEMU, the
 #                             package tests, the debug kernel (tests/check)
 #   make check PARTS=kernels KERNELS=6.1   ... one part, one kernel
 #   make check-packages       package install/rebuild/purge tests
