@@ -170,8 +170,23 @@ static bool test_node(unsigned int index, char *path, size_t len)
 	return found;
 }
 
-/* A /dev/fwctl node of an mlx5_mock function, into @path. */
-static bool mock_node(char *path, size_t len)
+/* The mock function behind fwctl node @name, -1 if not a mock one. */
+static int mock_fn_of(const char *name)
+{
+	char p[300], link[PATH_MAX], *m;
+	ssize_t n;
+
+	snprintf(p, sizeof(p), "/sys/class/fwctl/%s/device", name);
+	n = readlink(p, link, sizeof(link) - 1);
+	if (n < 0)
+		return -1;
+	link[n] = 0;
+	m = strstr(link, "/mlx5mock.");
+	return m ? atoi(m + 10) : -1;
+}
+
+/* The fwctl node of mock function @fn (any, if @fn < 0) into @path. */
+static bool mock_fn_node(int fn, char *path, size_t len)
 {
 	struct dirent *de;
 	bool found = false;
@@ -180,15 +195,9 @@ static bool mock_node(char *path, size_t len)
 	if (!d)
 		return false;
 	while (!found && (de = readdir(d))) {
-		char link[PATH_MAX], p[300];
-		ssize_t n;
+		int m = de->d_name[0] != '.' ? mock_fn_of(de->d_name) : -1;
 
-		snprintf(p, sizeof(p), "/sys/class/fwctl/%s/device", de->d_name);
-		n = readlink(p, link, sizeof(link) - 1);
-		if (n < 0)
-			continue;
-		link[n] = 0;
-		if (strstr(link, "/mlx5mock.")) {
+		if (m >= 0 && (fn < 0 || m == fn)) {
 			snprintf(path, len, "/dev/fwctl/%.40s", de->d_name);
 			found = true;
 		}
@@ -717,40 +726,6 @@ static void *mlx5_thread(void *arg)
 	return NULL;
 }
 
-/* The mock function behind fwctl node @name, -1 if not a mock one. */
-static int mock_fn_of(const char *name)
-{
-	char p[300], link[PATH_MAX], *m;
-	ssize_t n;
-
-	snprintf(p, sizeof(p), "/sys/class/fwctl/%s/device", name);
-	n = readlink(p, link, sizeof(link) - 1);
-	if (n < 0)
-		return -1;
-	link[n] = 0;
-	m = strstr(link, "/mlx5mock.");
-	return m ? atoi(m + 10) : -1;
-}
-
-/* The fwctl node of mock function @fn into @path. */
-static bool mock_fn_node(int fn, char *path, size_t len)
-{
-	struct dirent *de;
-	bool found = false;
-	DIR *d = opendir("/sys/class/fwctl");
-
-	if (!d)
-		return false;
-	while (!found && (de = readdir(d))) {
-		if (de->d_name[0] != '.' && mock_fn_of(de->d_name) == fn) {
-			snprintf(path, len, "/dev/fwctl/%.40s", de->d_name);
-			found = true;
-		}
-	}
-	closedir(d);
-	return found;
-}
-
 static long mock_violations(void)
 {
 	long v = -1;
@@ -988,7 +963,7 @@ static bool run_seq(const char *seq, char *why, size_t len)
 		case 'o':
 			for (i = 0; i < 200; i++) {
 				if (op == 'O' ? test_node(0, path, sizeof(path)) :
-						mock_node(path, sizeof(path)))
+						mock_fn_node(-1, path, sizeof(path)))
 					break;
 				msleep(10);
 			}
