@@ -10,10 +10,15 @@
 # compat/include comes after everything, for headers a kernel lacks.
 # The override headers include compat_autoconf.h themselves: kbuild
 # compiles *.mod.c with NOSTDINC_FLAGS but without ccflags-y.
+#
+# The compile probes (run-probes) include this file with FWCTL_PROBING set:
+# they get the same C dialect, but the kernel's headers only.
+ifndef FWCTL_PROBING
 NOSTDINC_FLAGS += -I$(FWCTL_TOP)/include -I$(FWCTL_TOP)/src/compat/override
 NOSTDINC_FLAGS += -I$(FWCTL_TOP)/src/compat/generated
 NOSTDINC_FLAGS += -idirafter $(FWCTL_TOP)/src/compat/include
 ccflags-y += -include $(FWCTL_TOP)/src/compat/compat.h
+endif
 # guard() and __free() declare variables mid-block, scoped_guard() in a
 # for statement: kernels before 5.18 build as gnu89, and before 6.5 warn
 # about mid-block declarations.
