@@ -8,6 +8,7 @@
  * no namespaces at all (neither probe compiles: see override/linux/).
  */
 #include <linux/module.h>
+#include <linux/build_bug.h>
 
 #ifndef EXPORT_SYMBOL_NS_GPL
 #error no EXPORT_SYMBOL_NS_GPL
@@ -17,4 +18,4 @@
 #define MODULE_INFO(tag, info) static const char probe_ns[] = info
 
 MODULE_IMPORT_NS(PROBE_NS);
-_Static_assert(sizeof(probe_ns) == sizeof("PROBE_NS"), "form");
+static_assert(sizeof(probe_ns) == sizeof("PROBE_NS"));
