@@ -78,16 +78,33 @@ conf_keys() {
 	awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONF"
 }
 
-# Set K_KEY K_ABI K_SUITES K_BUILD K_FLAVOUR for key $1.
+# Set K_KEY K_ABI K_SUITES K_BUILD K_FLAVOUR, and from the line's options
+# K_FORCE (force=a,b: FWCTL_FORCE_ABSENT) and K_RUN (run=a,b: the suites
+# run when none are asked for), for key $1.
 conf_load() {
-	local line
+	local line opt
 	line=$(awk -v k="$1" '!/^[[:space:]]*(#|$)/ && $1 == k' "$CONF")
 	[ -n "$line" ] || die "kernel '$1' is not in $CONF (known: $(conf_keys | tr '\n' ' '))"
 	# shellcheck disable=SC2086
 	set -- $line
-	[ $# -ge 4 ] || die "$CONF: '$line': want key abi suites build [flavour]"
+	[ $# -ge 4 ] || die "$CONF: '$line': want key abi suites build [flavour] [option=value...]"
 	# shellcheck disable=SC2034 # used by the callers
-	K_KEY=$1 K_ABI=$2 K_SUITES=$3 K_BUILD=$4 K_FLAVOUR=${5:-amd64}
+	K_KEY=$1 K_ABI=$2 K_SUITES=$3 K_BUILD=$4 K_FLAVOUR=amd64 K_FORCE="" K_RUN=""
+	shift 4
+	case ${1:-} in *=*) ;; ?*) K_FLAVOUR=$1; shift ;; esac
+	for opt in "$@"; do
+		case $opt in
+		force=*) K_FORCE=${opt#force=} K_FORCE=${K_FORCE//,/ } ;;
+		run=*) K_RUN=${opt#run=} K_RUN=${K_RUN//,/ } ;;
+		*) die "$CONF: '$line': unknown option '$opt' (force=, run=)" ;;
+		esac
+	done
+}
+
+# What FWCTL_FORCE_ABSENT the build of the loaded kernel gets: the line's
+# force= and the caller's own.
+conf_force() {
+	echo "$K_FORCE ${FWCTL_FORCE_ABSENT:-}" | xargs
 }
 
 # ---- Debian archive -------------------------------------------------------
@@ -392,15 +409,17 @@ prepare() {
 
 # Build everything for fetched kernel $1 in build dir $2, make output to $3.
 build() {
-	local key=$1 bdir=$2 blog=$3 root s rc=0
+	local key=$1 bdir=$2 blog=$3 root s force rc=0
 	fetched "$key"
 	root=$(build_root "$K_BUILD" "$GCC")
 	rm -rf "$bdir"
 	copy_tree "$bdir"
 	{
 		echo "== kernel $key: $KVER, gcc-$GCC, build suite $K_BUILD${root:+ (chroot $root)}"
-		echo "== make KDIR=$KDIR"
-		in_root "$root" make -C "$bdir" -j"$MAKE_JOBS" KDIR="$KDIR" || rc=1
+		force=$(conf_force)
+		echo "== make KDIR=$KDIR${force:+ FWCTL_FORCE_ABSENT=\"$force\"}"
+		in_root "$root" make -C "$bdir" -j"$MAKE_JOBS" KDIR="$KDIR" \
+			${force:+FWCTL_FORCE_ABSENT="$force"} || rc=1
 		for s in $(suites_in "$bdir"); do
 			if [ ! -f "$bdir/tests/$s/Makefile" ] || [ $rc != 0 ]; then continue; fi
 			echo "== make -C tests/$s modules KDIR=$KDIR"
@@ -443,7 +462,7 @@ prebuilt() {
 probes_of() {
 	local h=$1/src/compat/generated/compat_autoconf.h
 	[ -f "$h" ] || { echo -; return; }
-	echo "$(grep -cE '^#define HAVE_[A-Z0-9_]+( 1)?$' "$h")/$(grep -cE '^#(define|undef) HAVE_' "$h")"
+	echo "$(grep -cE '^#define HAVE_[A-Z0-9_]+( 1)?$' "$h")/$(grep -cE '^(/\* )?#(define|undef) HAVE_' "$h")"
 }
 
 # ---- initramfs and boot ---------------------------------------------------
@@ -591,8 +610,8 @@ kernel_run() {
 		say "fetch FAILED: $(tail -n1 "$out/harness.log")"
 	fi
 	if [ "$BUILD" = ok ]; then
-		# shellcheck disable=SC2046 # names without blanks
-		[ $# -gt 0 ] || set -- $(suites_in "$bdir")
+		# shellcheck disable=SC2046,SC2086 # names without blanks
+		[ $# -gt 0 ] || set -- ${K_RUN:-$(suites_in "$bdir")}
 		for s in "$@"; do
 			if [ -f "$bdir/tests/$s/suite.sh" ]; then
 				wanted="$wanted $s"
