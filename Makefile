@@ -10,6 +10,7 @@
 #   make check PARTS=kernels KERNELS=6.1   ... one part, one kernel
 #   make check-packages       package install/rebuild/purge tests
 #   make check-debug          fuzzer and stress on the debug kernel
+#   make check-pkgdir         the harness on distro package directories (.deb, RHEL .rpm)
 #   make bench                benchmarks (tests/bench/RESULTS.md)
 #
 # W=1 and C=1 are passed on to kbuild as usual. CC=, LLVM=1 and the other
@@ -63,8 +64,11 @@ check-packages:
 check-debug:
 	tests/debug/run
 
+check-pkgdir:
+	tests/qemu/pkgdir-test
+
 bench:
 	tests/bench/run $(BENCH_KERNEL)
 
 .PHONY: all headers probes modules modules_install clean tools deb rpm
-.PHONY: check check-packages check-debug bench
+.PHONY: check check-packages check-debug check-pkgdir bench
