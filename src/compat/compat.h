@@ -22,7 +22,10 @@
 
 #include <compat_autoconf.h>
 
-/* 6.2 made the class callbacks take a const struct device. */
+/*
+ * 6.2 made the class callbacks take a const struct device; Debian 5.10 and
+ * 6.1 and Ubuntu 22.04 (5.15) have the non-const form.
+ */
 #ifdef HAVE_CLASS_DEVNODE_CONST
 #define compat_class_dev const struct device
 #else
