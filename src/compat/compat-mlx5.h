@@ -6,10 +6,10 @@
  *
  * fwctl_mlx5 is built only where the kernel has the auxiliary bus and
  * mlx5_core's struct mlx5_adev (probe mlx5_adev, src/Kbuild). Everything
- * else it uses from mlx5_core (struct mlx5_adev, MLX5_CAP_GEN(), the
- * create/destroy_uctx layouts, intf_state_mutex and intf_state) has the
- * same shape from 5.15 to 7.x; the items below are what older kernels of
- * that range lack. PRM items newer than the Debian 6.1 mlx5_ifc.h are
+ * else it uses from mlx5_core (MLX5_CAP_GEN(), the create/destroy_uctx
+ * layouts, intf_state_mutex and intf_state) has the same shape from Debian
+ * 6.1 to 7.x, built here; for Ubuntu 22.04 (5.15) and RHEL 8.5+/9 the fact
+ * list names only the items below as missing (never built here). PRM items newer than the Debian 6.1 mlx5_ifc.h are
  * defined in src/mlx5/cmds.h under names that cannot collide with a newer
  * header. Whether mlx5_core creates the mlx5_core.fwctl device itself
  * (6.15+) is decided at run time by the shim, not here.
