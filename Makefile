@@ -10,9 +10,11 @@
 #   make check PARTS=kernels KERNELS=6.1   ... one part, one kernel
 #   make check-packages       package install/rebuild/purge tests
 #   make check-debug          fuzzer and stress on the debug kernel
+#   make check-pkgdir         the harness on distro package directories (.deb, RHEL .rpm)
 #   make bench                benchmarks (tests/bench/RESULTS.md)
 #
-# W=1 and C=1 are passed on to kbuild as usual.
+# W=1 and C=1 are passed on to kbuild as usual. CC=, LLVM=1 and the other
+# variables given here reach the compile probes and the modules alike.
 
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
@@ -26,8 +28,12 @@ headers:
 		echo "fwctl: no kernel headers in $(KDIR): install linux-headers-$(KVER) or pass KDIR=" >&2; \
 		exit 1; }
 
+# FWCTL_FORCE_ABSENT="probe..." or =all: those probes answer "absent"
+# (src/compat/run-probes), to test the fallbacks on a kernel that has the APIs.
+export FWCTL_FORCE_ABSENT
+
 probes: headers
-	@src/compat/run-probes $(KDIR) src/compat/generated
+	+@src/compat/run-probes $(KDIR) src/compat/generated
 
 modules: probes
 	+$(KBUILD) modules
@@ -58,8 +64,11 @@ check-packages:
 check-debug:
 	tests/debug/run
 
+check-pkgdir:
+	tests/qemu/pkgdir-test
+
 bench:
 	tests/bench/run $(BENCH_KERNEL)
 
 .PHONY: all headers probes modules modules_install clean tools deb rpm
-.PHONY: check check-packages check-debug bench
+.PHONY: check check-packages check-debug check-pkgdir bench

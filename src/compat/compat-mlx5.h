@@ -4,19 +4,102 @@
  * after compat.h into the mlx5 objects (src/mlx5/Kbuild.mk), so it must
  * stand on its own as the first header of a file.
  *
- * fwctl_mlx5 needs no per-kernel code on the kernels it builds for (Debian
- * 6.1 and later, the first ones with the auxiliary bus): everything it uses
- * from mlx5_core (mlx5_cmd_do(), struct mlx5_adev, MLX5_CAP_GEN(), the
- * create/destroy_uctx layouts, intf_state_mutex and intf_state) has the
- * same shape from 6.1 to 7.x. PRM items newer than the 6.1 mlx5_ifc.h are
+ * fwctl_mlx5 is built only where the kernel has the auxiliary bus and
+ * mlx5_core's struct mlx5_adev (probe mlx5_adev, src/Kbuild). Everything
+ * else it uses from mlx5_core (MLX5_CAP_GEN(), the create/destroy_uctx
+ * layouts, intf_state_mutex and intf_state) has the same shape from Debian
+ * 6.1 to 7.x, built here; for Ubuntu 22.04 (5.15) and RHEL 8.5+/9 the fact
+ * list names only the items below as missing (never built here). PRM items newer than the Debian 6.1 mlx5_ifc.h are
  * defined in src/mlx5/cmds.h under names that cannot collide with a newer
  * header. Whether mlx5_core creates the mlx5_core.fwctl device itself
  * (6.15+) is decided at run time by the shim, not here.
+ *
+ * Each fallback defines compat_*() and points the upstream name at it, so
+ * that it also builds where the kernel has its own (FWCTL_FORCE_ABSENT).
  */
 #ifndef _FWCTL_COMPAT_MLX5_H
 #define _FWCTL_COMPAT_MLX5_H
 
 #include <linux/auxiliary_bus.h>
+#include <linux/completion.h>
 #include <linux/mlx5/driver.h>
+
+/* Ubuntu 22.04 (5.15), RHEL 8.5, 8.6 and 9.0 lack them. */
+#ifndef HAVE_AUXILIARY_DRVDATA
+static inline void *compat_auxiliary_get_drvdata(struct auxiliary_device *adev)
+{
+	return dev_get_drvdata(&adev->dev);
+}
+
+static inline void compat_auxiliary_set_drvdata(struct auxiliary_device *adev,
+						void *data)
+{
+	dev_set_drvdata(&adev->dev, data);
+}
+
+#define auxiliary_get_drvdata compat_auxiliary_get_drvdata
+#define auxiliary_set_drvdata compat_auxiliary_set_drvdata
+#endif
+
+/* PRM opcode; Ubuntu 22.04 (5.15), RHEL 8.5, 8.6 and 9.0 lack it. */
+#ifndef HAVE_MLX5_OP_QUERY_VHCA_MIGRATION_STATE
+#define MLX5_CMD_OP_QUERY_VHCA_MIGRATION_STATE 0x117
+#endif
+
+/*
+ * mlx5_cmd_do() for Ubuntu 22.04 (5.15), RHEL 8.5, 8.6 and 9.0. Their
+ * mlx5_cmd_exec() runs mlx5_cmd_check(), which logs every failed command
+ * and turns the firmware status into an errno: no pass-through. Their
+ * mlx5_cmd_exec_cb() runs the command without either and hands its
+ * callback the raw result: 0 when the firmware executed the command,
+ * whatever the status it wrote into the output mailbox (6.1 and later
+ * pass -EREMOTEIO for a bad status instead). Wait for the callback, then
+ * answer as mlx5_cmd_do() does: the status stays in the output and a bad
+ * one is -EREMOTEIO; any other error means the command did not complete.
+ * Like mlx5_cmd_do(), the input is copied before the command is posted,
+ * so in and out may be one buffer. The async context waits, in its
+ * cleanup, until the completion handler has let go of it and of the work.
+ */
+#ifndef HAVE_MLX5_CMD_DO
+struct compat_mlx5_cmd_wait {
+	struct mlx5_async_work work;
+	struct completion done;
+	int err;
+};
+
+static inline void compat_mlx5_cmd_done(int status,
+					struct mlx5_async_work *work)
+{
+	struct compat_mlx5_cmd_wait *wait =
+		container_of(work, struct compat_mlx5_cmd_wait, work);
+
+	wait->err = status;
+	complete(&wait->done);
+}
+
+static inline int compat_mlx5_cmd_do(struct mlx5_core_dev *dev, void *in,
+				     int in_size, void *out, int out_size)
+{
+	struct compat_mlx5_cmd_wait wait = {};
+	struct mlx5_async_ctx ctx;
+	int err;
+
+	init_completion(&wait.done);
+	mlx5_cmd_init_async_ctx(dev, &ctx);
+	err = mlx5_cmd_exec_cb(&ctx, in, in_size, out, out_size,
+			       compat_mlx5_cmd_done, &wait.work);
+	if (!err) {
+		wait_for_completion(&wait.done);
+		err = wait.err;
+	}
+	mlx5_cmd_cleanup_async_ctx(&ctx);
+	/* mbox_out.status: the first byte of every output mailbox */
+	if (!err && out_size >= 1 && *(u8 *)out)
+		err = -EREMOTEIO;
+	return err;
+}
+
+#define mlx5_cmd_do compat_mlx5_cmd_do
+#endif
 
 #endif /* _FWCTL_COMPAT_MLX5_H */

@@ -3,9 +3,12 @@
  * Everything that differs between the kernels this package builds for
  * lives in src/compat/, so the drivers read like upstream code:
  *
- *  - probes/: one tiny source per kernel API; run-probes compiles them all
- *    in one parallel kbuild run into compat_autoconf.h (HAVE_*). Distro
- *    kernels backport APIs, so we ask the compiler, not LINUX_VERSION_CODE.
+ *  - probes/: one tiny source per kernel API (or per form of one);
+ *    run-probes compiles them all in one parallel kbuild run, with the
+ *    modules' compiler and flags, into compat_autoconf.h (HAVE_*) and
+ *    compat_autoconf.mk (for Kbuild). Distro kernels backport APIs, so we
+ *    ask the compiler, not LINUX_VERSION_CODE. The probe format, the
+ *    sentinel and FWCTL_FORCE_ABSENT are described in run-probes.
  *  - override/linux/X.h: searched before the kernel's headers; each
  *    includes the kernel's own X.h and then adds what that kernel lacks,
  *    right where upstream code expects it.
@@ -19,7 +22,10 @@
 
 #include <compat_autoconf.h>
 
-/* 6.2 made the class callbacks take a const struct device. */
+/*
+ * 6.2 made the class callbacks take a const struct device; Debian 5.10 and
+ * 6.1 and Ubuntu 22.04 (5.15) have the non-const form.
+ */
 #ifdef HAVE_CLASS_DEVNODE_CONST
 #define compat_class_dev const struct device
 #else

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# fwctl_mlx5: included by src/Kbuild when the kernel has the auxiliary bus
-# and mlx5_core (so never on 5.10: see src/mlx5/README.md).
+# fwctl_mlx5: included by src/Kbuild when the kernel has the auxiliary bus,
+# mlx5_core and struct mlx5_adev (so never on 5.10: see src/mlx5/README.md).
 obj-m += fwctl_mlx5.o
 fwctl_mlx5-y := mlx5/main.o mlx5/shim.o
 

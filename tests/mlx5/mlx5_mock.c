@@ -21,6 +21,9 @@
  *   violations		read: count of the above
  *   remove		write N: remove function N (PCI hot unplug)
  *   add		write N: re-create removed function N
+ *   compat_cmd_do	read: Y when fwctl_mlx5 runs commands through the compat
+ *			mlx5_cmd_do() (no mlx5_cmd_do(), or forced absent)
+ *   exec_cb_calls	read: commands that came through mlx5_cmd_exec_cb()
  *   fnN/uids		read: the allocated uids, one per line
  *   fnN/cmds		read: the number of commands run
  *   fnN/last		read: "opcode uid op_mod" of the last command
@@ -130,6 +133,12 @@ static struct device_driver mock_driver = {
 static DEFINE_MUTEX(mock_lock);
 static struct mock_fn *mock_fns[MOCK_MAX_FNS];
 static atomic_t mock_violations = ATOMIC_INIT(0);
+static atomic_t mock_exec_cb_calls = ATOMIC_INIT(0);
+#ifdef HAVE_MLX5_CMD_DO
+static bool mock_compat_cmd_do;
+#else
+static bool mock_compat_cmd_do = true;
+#endif
 static struct dentry *mock_dir;
 
 /* Removed mdevs stay allocated so a use after removal is seen, not fatal. */
@@ -527,6 +536,39 @@ int __wrap_mlx5_cmd_do(struct mlx5_core_dev *dev, void *in, int in_size,
 }
 EXPORT_SYMBOL_GPL(__wrap_mlx5_cmd_do);
 
+/*
+ * What the compat mlx5_cmd_do() (compat-mlx5.h: kernels without one, or
+ * FWCTL_FORCE_ABSENT=mlx5_cmd_do) calls instead. Answer as Ubuntu 22.04's
+ * 5.15 does, the rawest form: the callback gets 0 when the firmware ran
+ * the command, whatever status it wrote into the output; when the command
+ * cannot be posted, the error is returned and there is no callback. The
+ * callback runs before we return (mlx5_core's runs later, from the
+ * completion handler): the fallback must handle either.
+ */
+int __wrap_mlx5_cmd_exec_cb(struct mlx5_async_ctx *ctx, void *in, int in_size,
+			    void *out, int out_size, mlx5_async_cbk_t callback,
+			    struct mlx5_async_work *work)
+{
+	struct mock_fn *fn;
+	bool dead;
+	int ret;
+
+	fn = mock_fn_of(ctx->dev, &dead);
+	if (!fn && !dead)
+		return mlx5_cmd_exec_cb(ctx, in, in_size, out, out_size,
+					callback, work);
+
+	ret = __wrap_mlx5_cmd_do(ctx->dev, in, in_size, out, out_size);
+	if (ret && ret != -EREMOTEIO)
+		return ret;
+	atomic_inc(&mock_exec_cb_calls);
+	work->ctx = ctx;
+	work->user_callback = callback;
+	callback(0, work);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(__wrap_mlx5_cmd_exec_cb);
+
 /* ---- reload -------------------------------------------------------------- */
 
 /* What mlx5_unload_one() + mlx5_load_one() do around the firmware. */
@@ -817,6 +859,10 @@ static int __init mock_init(void)
 			    &mock_violations_fops);
 	debugfs_create_file("remove", 0200, mock_dir, NULL, &mock_ctl_fops);
 	debugfs_create_file("add", 0200, mock_dir, NULL, &mock_ctl_fops);
+	debugfs_create_bool("compat_cmd_do", 0400, mock_dir,
+			    &mock_compat_cmd_do);
+	debugfs_create_atomic_t("exec_cb_calls", 0400, mock_dir,
+				&mock_exec_cb_calls);
 
 	for (i = 0; i < nr_fns; i++) {
 		ret = mock_fn_add(i);

@@ -125,6 +125,16 @@ if [ -s "$out" ]; then
 else
 	not_ok "mlx5_test printed no summary"
 fi
+# Which mlx5_cmd_do() ran the commands: the kernel's, or the compat one on
+# mlx5_cmd_exec_cb() (src/compat/compat-mlx5.h). Each must carry them all.
+calls=$(cat /sys/kernel/debug/mlx5_mock/exec_cb_calls)
+if [ "$(cat /sys/kernel/debug/mlx5_mock/compat_cmd_do)" = Y ]; then
+	t "compat mlx5_cmd_do: the commands went through mlx5_cmd_exec_cb ($calls)" \
+		test "$calls" -gt 0
+else
+	t "the kernel's mlx5_cmd_do ran the commands, not mlx5_cmd_exec_cb ($calls)" \
+		test "$calls" -eq 0
+fi
 
 # rmmod of the driver with a file open: the file then gets ENODEV.
 fifo=/tmp/mlx5_hold

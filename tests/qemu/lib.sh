@@ -78,16 +78,47 @@ conf_keys() {
 	awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONF"
 }
 
-# Set K_KEY K_ABI K_SUITES K_BUILD K_FLAVOUR for key $1.
+# Set K_KEY K_ABI K_SUITES K_BUILD K_FLAVOUR, and from the line's options
+# K_FORCE (force=a,b: FWCTL_FORCE_ABSENT) and K_RUN (run=a,b: the suites
+# run when none are asked for), for key $1.
+#
+# A key with a '/' (./dir, /path/dir) is a directory of a distribution's
+# kernel packages instead (K_PKGDIR, see pkg_extract): K_KEY is then
+# pkg-<its name>, and it builds on the host (FWCTL_PKG_BUILD=<Debian suite>:
+# in a chroot of that suite).
 conf_load() {
-	local line
+	local line opt
+	K_PKGDIR=""
+	case $1 in
+	*/*)
+		[ -d "$1" ] || die "$1: no such directory of kernel packages"
+		# shellcheck disable=SC2034 # used by the callers
+		K_PKGDIR=$(cd "$1" && pwd) K_ABI=- K_SUITES=- K_FLAVOUR=- K_FORCE="" K_RUN=""
+		K_KEY=pkg-$(basename "$K_PKGDIR") K_BUILD=${FWCTL_PKG_BUILD:-host}
+		return 0 ;;
+	esac
 	line=$(awk -v k="$1" '!/^[[:space:]]*(#|$)/ && $1 == k' "$CONF")
 	[ -n "$line" ] || die "kernel '$1' is not in $CONF (known: $(conf_keys | tr '\n' ' '))"
 	# shellcheck disable=SC2086
 	set -- $line
-	[ $# -ge 4 ] || die "$CONF: '$line': want key abi suites build [flavour]"
+	[ $# -ge 4 ] || die "$CONF: '$line': want key abi suites build [flavour] [option=value...]"
 	# shellcheck disable=SC2034 # used by the callers
-	K_KEY=$1 K_ABI=$2 K_SUITES=$3 K_BUILD=$4 K_FLAVOUR=${5:-amd64}
+	K_KEY=$1 K_ABI=$2 K_SUITES=$3 K_BUILD=$4 K_FLAVOUR=amd64 K_FORCE="" K_RUN=""
+	shift 4
+	case ${1:-} in *=*) ;; ?*) K_FLAVOUR=$1; shift ;; esac
+	for opt in "$@"; do
+		case $opt in
+		force=*) K_FORCE=${opt#force=} K_FORCE=${K_FORCE//,/ } ;;
+		run=*) K_RUN=${opt#run=} K_RUN=${K_RUN//,/ } ;;
+		*) die "$CONF: '$line': unknown option '$opt' (force=, run=)" ;;
+		esac
+	done
+}
+
+# What FWCTL_FORCE_ABSENT the build of the loaded kernel gets: the line's
+# force= and the caller's own.
+conf_force() {
+	echo "${K_FORCE:-} ${FWCTL_FORCE_ABSENT:-}" | xargs
 }
 
 # ---- Debian archive -------------------------------------------------------
@@ -229,8 +260,14 @@ resolve() {
 	mv "$out.env.new" "$out.env"
 }
 
-# Download (once, SHA256-checked) and extract kernel $1.
+# Download (once, SHA256-checked) and extract kernel $1; a directory of
+# packages is only extracted.
 fetch() {
+	conf_load "$1"
+	if [ -n "$K_PKGDIR" ]; then
+		fetched "$1" || locked "$KROOT.lock" pkg_extract "$1"
+		return
+	fi
 	locked "$CACHE/kernels/$1.lock" resolve "$1"
 	fetched "$1" || locked "$KROOT.lock" extract "$1"
 }
@@ -239,6 +276,16 @@ fetch() {
 # and, once extracted, KVER KDIR VMLINUZ MODDIR.
 fetched() {
 	conf_load "$1"
+	if [ -n "$K_PKGDIR" ]; then
+		# One extraction per set of package files (names, sizes, times).
+		KROOT=$CACHE/kernels/$K_KEY-$(cd "$K_PKGDIR" &&
+			find . -maxdepth 1 \( -name '*.deb' -o -name '*.rpm' \) -printf '%f %s %T@\n' |
+			sort | sha256sum | cut -c1-12)
+		[ -e "$KROOT/.done" ] || return 1
+		# shellcheck disable=SC1091
+		. "$KROOT/.done"
+		return 0
+	fi
 	# shellcheck disable=SC1090
 	. "$CACHE/kernels/$1.env"
 	KROOT=$CACHE/kernels/$ABI-${K_FLAVOUR}_$VERSION
@@ -299,11 +346,87 @@ extract() {
 	mv "$KROOT.tmp" "$KROOT"
 }
 
+# ---- a directory of distribution packages ----------------------------------
+
+# Extract the .deb (dpkg-deb -x) and .rpm (rpm2cpio | cpio) files of
+# $K_PKGDIR into $KROOT and find, whatever the layout:
+#   modules   {,usr/}lib/modules/<kver>/kernel (just one <kver>, or
+#             FWCTL_PKG_KVER)
+#   image     boot/vmlinuz-<kver> (Debian, Ubuntu) or
+#             lib/modules/<kver>/vmlinuz (RHEL kernel-core)
+#   build     lib/modules/<kver>/build, usr/src/kernels/<kver> (RHEL
+#             kernel-devel) or usr/src/linux-headers-<kver> (Debian, Ubuntu)
+# Absolute symlinks and a headers Makefile's absolute include are pointed
+# into $KROOT; depmod makes modules.dep. GCC is the kernel's
+# (CONFIG_GCC_VERSION).
+pkg_extract() {
+	local key=$1 f n=0 l t kver="" moddir vmlinuz="" tree="" cand gccv
+	[ -e "$KROOT/.done" ] && return 0
+	rm -rf "$KROOT.tmp"
+	mkdir -p "$KROOT.tmp"
+	for f in "$K_PKGDIR"/*.deb "$K_PKGDIR"/*.rpm; do
+		[ -f "$f" ] || continue
+		log "$key: extracting ${f##*/}"
+		case $f in
+		*.deb) dpkg-deb -x "$f" "$KROOT.tmp" ;;
+		*.rpm) rpm2cpio "$f" | (cd "$KROOT.tmp" && cpio -idm --quiet --no-absolute-filenames) ;;
+		esac || die "$key: cannot extract $f"
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || die "$key: no .deb or .rpm in $K_PKGDIR"
+	if [ ! -e "$KROOT.tmp/lib/modules" ] && [ -d "$KROOT.tmp/usr/lib/modules" ]; then
+		mkdir -p "$KROOT.tmp/lib"
+		ln -s ../usr/lib/modules "$KROOT.tmp/lib/modules"
+	fi
+	for l in "$KROOT.tmp"/lib/modules/*/kernel; do
+		[ -d "$l" ] || continue
+		t=${l%/kernel}
+		t=${t##*/}
+		if [ -z "${FWCTL_PKG_KVER:-}" ] || [ "$t" = "$FWCTL_PKG_KVER" ]; then
+			[ -z "$kver" ] || die "$key: modules of $kver and $t: set FWCTL_PKG_KVER"
+			kver=$t
+		fi
+	done
+	[ -n "$kver" ] || die "$key: no lib/modules/<kver>/kernel in $K_PKGDIR's packages (linux-modules-*, kernel-modules/-core)"
+	moddir=lib/modules/$kver
+	find "$KROOT.tmp" -type l -lname '/*' | while read -r l; do
+		t=$(readlink "$l")
+		ln -sfn "$KROOT$t" "$l"
+	done
+	for cand in "boot/vmlinuz-$kver" "$moddir/vmlinuz"; do
+		if [ -f "$KROOT.tmp/$cand" ]; then vmlinuz=$cand; break; fi
+	done
+	[ -n "$vmlinuz" ] || die "$key: no boot/vmlinuz-$kver nor $moddir/vmlinuz (linux-image-*, kernel-core)"
+	t=$(readlink "$KROOT.tmp/$moddir/build" 2>/dev/null || true)
+	for cand in "${t#"$KROOT"/}" "usr/src/kernels/$kver" "usr/src/linux-headers-$kver"; do
+		if [ -n "$cand" ] && [ -f "$KROOT.tmp/$cand/Makefile" ]; then tree=$cand; break; fi
+	done
+	[ -n "$tree" ] || die "$key: no kernel build tree: no $moddir/build, usr/src/kernels/$kver nor usr/src/linux-headers-$kver (linux-headers-*, kernel-devel)"
+	sed -i "s|^include /usr/src/|include $KROOT/usr/src/|" "$KROOT.tmp/$tree/Makefile"
+	gccv=$(sed -n 's/^CONFIG_GCC_VERSION=//p' "$KROOT.tmp/$tree/.config" 2>/dev/null || true)
+	depmod -b "$KROOT.tmp" "$kver"
+	cat >"$KROOT.tmp/.done" <<-EOF
+		ABI=$kver
+		VERSION=packages
+		GCC=$((${gccv:-0} / 10000))
+		KBUILD_DEPS=""
+		KVER=$kver
+		KDIR=$KROOT/$tree
+		VMLINUZ=$KROOT/$vmlinuz
+		MODDIR=$KROOT/$moddir
+	EOF
+	rm -rf "$KROOT"
+	mv "$KROOT.tmp" "$KROOT"
+	log "$key: $kver: image $vmlinuz, build tree $tree, gcc $((${gccv:-0} / 10000))"
+}
+
 # ---- build environment ----------------------------------------------------
 
 # Print the chroot for build suite $1 with gcc-$2 (empty: build on the host).
 build_root() {
 	local suite=$1 gcc=$2 pkgs dir
+	# A directory of packages: the host as it is (FWCTL_PKG_BUILD unset).
+	[ "$suite" != host ] || return 0
 	if [ "$suite" = "$HOST_SUITE" ] && [ -z "${FWCTL_ALWAYS_CHROOT:-}" ]; then
 		# shellcheck disable=SC2086
 		host_install "gcc-$gcc" make bc libelf-dev libssl-dev kmod $KBUILD_DEPS
@@ -392,15 +515,17 @@ prepare() {
 
 # Build everything for fetched kernel $1 in build dir $2, make output to $3.
 build() {
-	local key=$1 bdir=$2 blog=$3 root s rc=0
+	local key=$1 bdir=$2 blog=$3 root s force rc=0
 	fetched "$key"
 	root=$(build_root "$K_BUILD" "$GCC")
 	rm -rf "$bdir"
 	copy_tree "$bdir"
 	{
 		echo "== kernel $key: $KVER, gcc-$GCC, build suite $K_BUILD${root:+ (chroot $root)}"
-		echo "== make KDIR=$KDIR"
-		in_root "$root" make -C "$bdir" -j"$MAKE_JOBS" KDIR="$KDIR" || rc=1
+		force=$(conf_force)
+		echo "== make KDIR=$KDIR${force:+ FWCTL_FORCE_ABSENT=\"$force\"}"
+		in_root "$root" make -C "$bdir" -j"$MAKE_JOBS" KDIR="$KDIR" \
+			${force:+FWCTL_FORCE_ABSENT="$force"} || rc=1
 		for s in $(suites_in "$bdir"); do
 			if [ ! -f "$bdir/tests/$s/Makefile" ] || [ $rc != 0 ]; then continue; fi
 			echo "== make -C tests/$s modules KDIR=$KDIR"
@@ -443,7 +568,7 @@ prebuilt() {
 probes_of() {
 	local h=$1/src/compat/generated/compat_autoconf.h
 	[ -f "$h" ] || { echo -; return; }
-	echo "$(grep -cE '^#define HAVE_[A-Z0-9_]+( 1)?$' "$h")/$(grep -cE '^#(define|undef) HAVE_' "$h")"
+	echo "$(grep -cE '^#define HAVE_[A-Z0-9_]+( 1)?$' "$h")/$(grep -cE '^(/\* )?#(define|undef) HAVE_' "$h")"
 }
 
 # ---- initramfs and boot ---------------------------------------------------
@@ -575,7 +700,7 @@ kernel_run() {
 	shift 3
 	start=$(date +%s)
 	mkdir -p "$out"
-	say() { printf '[%s %3ds] %s\n' "$key" $(($(date +%s) - start)) "$*"; }
+	say() { printf '[%s %3ds] %s\n' "${out##*/}" $(($(date +%s) - start)) "$*"; }
 	say "fetching"
 	if step fetch "$key" >>"$out/harness.log" 2>&1; then
 		fetched "$key"
@@ -591,8 +716,8 @@ kernel_run() {
 		say "fetch FAILED: $(tail -n1 "$out/harness.log")"
 	fi
 	if [ "$BUILD" = ok ]; then
-		# shellcheck disable=SC2046 # names without blanks
-		[ $# -gt 0 ] || set -- $(suites_in "$bdir")
+		# shellcheck disable=SC2046,SC2086 # names without blanks
+		[ $# -gt 0 ] || set -- ${K_RUN:-$(suites_in "$bdir")}
 		for s in "$@"; do
 			if [ -f "$bdir/tests/$s/suite.sh" ]; then
 				wanted="$wanted $s"
@@ -612,7 +737,7 @@ kernel_run() {
 			say "suite $s: $res"
 		done
 	elif [ "$BUILD" = FAIL ]; then
-		grep -m5 -E 'error|Error' "$out/build.log" | sed "s/^/[$key]   /" || true
+		grep -m5 -E 'error|Error' "$out/build.log" | sed "s|^|[${out##*/}]   |" || true
 	fi
 	printf 'KVER=%s\nBUILD=%s\nWARN=%s\nPROBES=%s\nSECS=%s\n' "$KVER" "$BUILD" "$WARN" \
 		"$PROBES" $(($(date +%s) - start)) >"$out/kernel"

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Scope-based cleanup for kernels older than 6.5 that lack
- * <linux/cleanup.h>. Only found when the kernel has none of its own (this
- * directory is searched last). Same names and semantics as upstream, for
+ * <linux/cleanup.h>: RHEL 8 (but late 8.10 z-streams), RHEL 9.0-9.3,
+ * Ubuntu 22.04 before 5.15.0-170 (Debian 5.10.262 and 6.1.192 have one).
+ * Only found when the kernel has none of its own (this directory is
+ * searched last). Same names and semantics as upstream, for
  * the subset this package uses:
  *
  *   DEFINE_FREE(name, type, free)  __free(name)  no_free_ptr()  return_ptr()

@@ -5,11 +5,17 @@
 #include <compat_autoconf.h>
 
 /*
- * Before 6.13 EXPORT_SYMBOL_NS_GPL() stringified a bare token; upstream
- * code now passes a string literal. Hand the literal on as it is, with the
- * license argument this kernel's __EXPORT_SYMBOL() expects.
+ * Upstream code passes EXPORT_SYMBOL_NS_GPL() a string literal (6.13+,
+ * HAVE_MODULE_NS_STRING: nothing to do).
+ *
+ * 5.4 to 6.12 (HAVE_MODULE_NS_TOKEN) stringified a bare token: hand the
+ * literal on as it is, with the license argument this kernel's
+ * __EXPORT_SYMBOL() expects.
+ *
+ * RHEL 8 (4.18) has no symbol namespaces at all (neither probe compiles):
+ * a plain GPL export, which every module may import.
  */
-#ifdef HAVE_MODULE_NS_TOKEN
+#if defined(HAVE_MODULE_NS_TOKEN)
 #ifdef HAVE_EXPORT_LICENSE_GPL
 #define COMPAT_EXPORT_GPL "GPL"
 #else
@@ -17,6 +23,9 @@
 #endif
 #undef EXPORT_SYMBOL_NS_GPL
 #define EXPORT_SYMBOL_NS_GPL(sym, ns) __EXPORT_SYMBOL(sym, COMPAT_EXPORT_GPL, ns)
+#elif !defined(HAVE_MODULE_NS_STRING)
+#undef EXPORT_SYMBOL_NS_GPL
+#define EXPORT_SYMBOL_NS_GPL(sym, ns) EXPORT_SYMBOL_GPL(sym)
 #endif
 
 #endif

@@ -4,6 +4,7 @@
 #include_next <linux/rwsem.h>
 #include <compat_autoconf.h>
 
+/* guard(rwsem_*) where the kernel lacks it (probe guard_rwsem) */
 #ifndef HAVE_GUARD_RWSEM
 #include <linux/cleanup.h>
 DEFINE_GUARD(rwsem_read, struct rw_semaphore *, down_read(_T), up_read(_T))

@@ -4,11 +4,15 @@
 #include_next <linux/slab.h>
 #include <compat_autoconf.h>
 
-/* Upstream code expects kvmalloc() and friends from <linux/slab.h>. */
+/*
+ * Upstream code expects kvmalloc() and friends from <linux/slab.h>; Debian
+ * 5.10 and RHEL 8 declare them in <linux/mm.h> only.
+ */
 #ifndef HAVE_KVMALLOC_SLAB_H
 #include <linux/mm.h>
 #endif
 
+/* __free(kfree) where the kernel lacks it (probe free_kfree) */
 #ifndef HAVE_FREE_KFREE
 #include <linux/cleanup.h>
 /* As upstream: an ERR_PTR is never passed to kfree(). */
