@@ -37,6 +37,8 @@
 #include <fwctl/fwctl.h>
 #include <fwctl/mlx5.h>
 
+#include "tool.h"
+
 #ifndef FWCTL_NO_LIBKMOD
 #include <libkmod.h>
 #endif
@@ -45,26 +47,19 @@
 #define FWCTL_TOOL_VERSION "unknown"
 #endif
 
-/* Exit codes (also in fwctl.8). */
-enum {
-	EXIT_OK = 0,
-	EXIT_ERR = 1,		/* an operation failed */
-	EXIT_USAGE = 2,		/* bad command line or input */
-	EXIT_DEGRADED = 3,	/* status: fwctl missing, or an mlx5 function without fwctl */
-};
 
 #define MAX_RPC_LEN (2U << 20)
 #define DEFAULT_OUT_LEN 4096U
 
-static const char *prog = "fwctl";
-static bool opt_json;
-static bool opt_pretty;
+const char *prog = "fwctl";
+bool opt_json;
+bool opt_pretty;
 static const char *sysfs = "/sys";
 static const char *devdir = "/dev";
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static void __attribute__((format(printf, 1, 2))) err_msg(const char *fmt, ...)
+void __attribute__((format(printf, 1, 2))) err_msg(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -77,8 +72,8 @@ static void __attribute__((format(printf, 1, 2))) err_msg(const char *fmt, ...)
 }
 
 /* "fwctl: WHO: WHAT: strerror (hint)" */
-static void err_errno(int err, const char *who, const char *what,
-		      const char *hint)
+void err_errno(int err, const char *who, const char *what,
+	       const char *hint)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: %s: ", prog, who);
@@ -90,7 +85,7 @@ static void err_errno(int err, const char *who, const char *what,
 	fputc('\n', stderr);
 }
 
-static void *xmalloc(size_t n)
+void *xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 
@@ -269,7 +264,7 @@ static void js_key(const char *k)
 	js.after_key = true;
 }
 
-static void js_str(const char *k, const char *v)
+void js_str(const char *k, const char *v)
 {
 	if (k)
 		js_key(k);
@@ -286,7 +281,7 @@ static void js_str_or_null(const char *k, const char *v)
 	js_str(k, v && *v ? v : NULL);
 }
 
-static void js_num(const char *k, long long v)
+void js_num(const char *k, long long v)
 {
 	if (k)
 		js_key(k);
@@ -294,7 +289,7 @@ static void js_num(const char *k, long long v)
 	printf("%lld", v);
 }
 
-static void js_bool(const char *k, bool v)
+void js_bool(const char *k, bool v)
 {
 	if (k)
 		js_key(k);
@@ -302,28 +297,28 @@ static void js_bool(const char *k, bool v)
 	fputs(v ? "true" : "false", stdout);
 }
 
-static void js_obj(const char *k)
+void js_obj(const char *k)
 {
 	if (k)
 		js_key(k);
 	js_open('{');
 }
 
-static void js_arr(const char *k)
+void js_arr(const char *k)
 {
 	if (k)
 		js_key(k);
 	js_open('[');
 }
 
-static void js_end_obj(void) { js_close('}'); }
-static void js_end_arr(void) { js_close(']'); }
+void js_end_obj(void) { js_close('}'); }
+void js_end_arr(void) { js_close(']'); }
 
 /* ---- hex ---------------------------------------------------------------- */
 
 /* Bytes as hex, 4-byte groups, 16 bytes a line, each line after @indent. */
-static void hex_dump(FILE *f, const unsigned char *buf, size_t len,
-		     const char *indent)
+void hex_dump(FILE *f, const unsigned char *buf, size_t len,
+	      const char *indent)
 {
 	size_t i;
 
@@ -338,7 +333,7 @@ static void hex_dump(FILE *f, const unsigned char *buf, size_t len,
 	}
 }
 
-static void js_hex(const char *k, const unsigned char *buf, size_t len)
+void js_hex(const char *k, const unsigned char *buf, size_t len)
 {
 	char *s = xmalloc(len * 2 + 1);
 	size_t i;
@@ -517,16 +512,6 @@ static bool parse_scope(const char *arg, unsigned int *scope)
 
 /* ---- sysfs view of fwctl devices ---------------------------------------- */
 
-struct fwdev {
-	char name[32];		/* fwctlN */
-	char node[PATH_MAX];	/* /dev/fwctl/fwctlN */
-	char parent[256];	/* name of the parent device */
-	char pci[32];		/* PCI address up the parent chain, or "" */
-	char driver[128];	/* driver of the device that owns the fwctl device */
-	char module[128];	/* its module */
-	char devt[32];		/* "major:minor" */
-	char real[PATH_MAX];	/* resolved sysfs directory */
-};
 
 /*
  * Who registered the fwctl device: the driver of its parent, except where
@@ -654,7 +639,7 @@ static void free_names(char **names)
  * DEV as given on the command line: "fwctlN", a device node path (also a
  * /dev/fwctl/by-pci/ link), or a PCI address ("0000:08:00.0", "08:00.0").
  */
-static int resolve_dev(const char *arg, struct fwdev *d)
+int resolve_dev(const char *arg, struct fwdev *d)
 {
 	char pci[32] = "", **names, **p;
 	size_t n;
@@ -747,7 +732,7 @@ static const char *open_hint(int err)
 	return NULL;
 }
 
-static int open_dev(const struct fwdev *d)
+int open_dev(const struct fwdev *d)
 {
 	int fd = open(d->node, O_RDWR | O_CLOEXEC);
 
@@ -760,9 +745,14 @@ static int open_dev(const struct fwdev *d)
 	return fd;
 }
 
+void close_dev(int fd)
+{
+	close(fd);
+}
+
 /* FWCTL_INFO with room for @cap bytes of device data at @data. */
-static int do_info(int fd, void *data, unsigned int cap, unsigned int *type,
-		   unsigned int *len)
+int do_info(int fd, void *data, unsigned int cap, unsigned int *type,
+	    unsigned int *len)
 {
 	struct fwctl_info info = {
 		.size = sizeof(info),
@@ -805,7 +795,7 @@ static int cmd_rpc(int argc, char **argv);
 static int cmd_status(int argc, char **argv);
 
 /* Per-command options: -h and -j/-p; returns -1 to continue, else exit code. */
-static int common_opts(int argc, char **argv, void (*usage)(FILE *))
+int common_opts(int argc, char **argv, void (*usage)(FILE *))
 {
 	static const struct option lo[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -2173,6 +2163,8 @@ static void usage(FILE *f)
 		"  info DEV                   FWCTL_INFO of DEV, decoded per device type\n"
 		"  rpc DEV --scope S [...]    send a raw firmware RPC (hex on stdin)\n"
 		"  status                     fwctl modules, their origin, and mlx5 functions\n"
+		"  mlx5 DEV caps|adapter|reg NAME\n"
+		"                             mlx5 firmware commands, decoded\n"
 		"  help [COMMAND]             this text, or a command's\n"
 		"\n"
 		"Options:\n"
@@ -2194,6 +2186,7 @@ static const struct {
 	{ "info", cmd_info, usage_info },
 	{ "rpc", cmd_rpc, usage_rpc },
 	{ "status", cmd_status, usage_status },
+	{ "mlx5", cmd_mlx5, usage_mlx5 },
 };
 
 int main(int argc, char **argv)
