@@ -8,9 +8,8 @@
  *   fwctl [-j] rpc DEV --scope S [--in FILE] [--out FILE] [--out-len N]
  *   fwctl [-j] status
  *
- * Module facts come from libkmod. Built with FWCTL_NO_LIBKMOD (the static
- * test build), they come from /sys/module, modules.dep and the module file's
- * own .modinfo section and signature instead.
+ * Module facts come from libkmod (the module file modprobe would load, its
+ * modinfo and signer) and /sys/module (what is loaded).
  *
  * FWCTL_SYSFS and FWCTL_DEVDIR (default /sys and /dev) let the tests point
  * the tool at a synthetic sysfs tree.
@@ -39,9 +38,7 @@
 
 #include "tool.h"
 
-#ifndef FWCTL_NO_LIBKMOD
 #include <libkmod.h>
-#endif
 
 #ifndef FWCTL_TOOL_VERSION
 #define FWCTL_TOOL_VERSION "unknown"
@@ -1435,8 +1432,6 @@ static void sysfs_module(struct modrec *m)
 	}
 }
 
-#ifndef FWCTL_NO_LIBKMOD
-
 static void copy_val(char *dst, size_t size, const char *v)
 {
 	snprintf(dst, size, "%s", v ? v : "");
@@ -1484,332 +1479,6 @@ static void module_facts(struct kmod_ctx *ctx, struct modrec *m)
 	sysfs_module(m);
 }
 
-#else /* FWCTL_NO_LIBKMOD */
-
-#include <elf.h>
-#include <sys/mman.h>
-
-/* ---- the module file, read by hand ---- */
-
-/* The path of @name in modules.dep, relative paths made absolute. */
-static bool moddep_path(const char *release, const char *name, char *out,
-			size_t size)
-{
-	char path[PATH_MAX], *line = NULL;
-	size_t cap = 0;
-	bool found = false;
-	FILE *f;
-
-	pathf(path, sizeof(path), "/lib/modules/%s/modules.dep", release);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (!found && getline(&line, &cap, f) > 0) {
-		char *colon = strchr(line, ':'), *base, *p, norm[256];
-		size_t i;
-
-		if (!colon)
-			continue;
-		*colon = '\0';
-		base = strrchr(line, '/');
-		base = base ? base + 1 : line;
-		for (i = 0; base[i] && base[i] != '.' && i < sizeof(norm) - 1; i++)
-			norm[i] = base[i] == '-' ? '_' : base[i];
-		norm[i] = '\0';
-		p = base + i;
-		if (strcmp(norm, name) || strncmp(p, ".ko", 3))
-			continue;
-		if (line[0] == '/')
-			found = pathf(out, size, "%s", line);
-		else
-			found = pathf(out, size, "/lib/modules/%s/%s", release, line);
-	}
-	free(line);
-	fclose(f);
-	return found;
-}
-
-static bool modules_builtin(const char *release, const char *name)
-{
-	char path[PATH_MAX], line[512];
-	bool found = false;
-	FILE *f;
-
-	pathf(path, sizeof(path), "/lib/modules/%s/modules.builtin", release);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char *base = strrchr(line, '/');
-		size_t i;
-
-		base = base ? base + 1 : line;
-		for (i = 0; base[i] && base[i] != '.'; i++)
-			if ((base[i] == '-' ? '_' : base[i]) != name[i])
-				break;
-		found = !name[i] && base[i] == '.';
-	}
-	fclose(f);
-	return found;
-}
-
-/* DER: read the tag and length at *p; the content is [*p, *p + *len). */
-static bool der_next(const unsigned char **p, const unsigned char *end,
-		     unsigned int *tag, size_t *len)
-{
-	const unsigned char *q = *p;
-	size_t l;
-
-	if (end - q < 2)
-		return false;
-	*tag = *q++;
-	l = *q++;
-	if (l & 0x80) {
-		unsigned int n = l & 0x7f;
-
-		if (n == 0 || n > 4 || (size_t)(end - q) < n)
-			return false;
-		for (l = 0; n; n--)
-			l = l << 8 | *q++;
-	}
-	if ((size_t)(end - q) < l)
-		return false;
-	*p = q;
-	*len = l;
-	return true;
-}
-
-/* Enter the element at *p, which must have tag @tag; *end becomes its end. */
-static bool der_enter(const unsigned char **p, const unsigned char **end,
-		      unsigned int tag)
-{
-	unsigned int t;
-	size_t l;
-
-	if (!der_next(p, *end, &t, &l) || t != tag)
-		return false;
-	*end = *p + l;
-	return true;
-}
-
-/* Skip the element at *p. */
-static bool der_skip(const unsigned char **p, const unsigned char *end)
-{
-	unsigned int t;
-	size_t l;
-
-	if (!der_next(p, end, &t, &l))
-		return false;
-	*p += l;
-	return true;
-}
-
-static const char *digest_name(const unsigned char *oid, size_t len)
-{
-	/* 2.16.840.1.101.3.4.2.x: the SHA-2 family */
-	static const unsigned char sha2[] = {
-		0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02 };
-	static const unsigned char sha1[] = { 0x2b, 0x0e, 0x03, 0x02, 0x1a };
-
-	if (len == sizeof(sha2) + 1 && !memcmp(oid, sha2, sizeof(sha2))) {
-		switch (oid[sizeof(sha2)]) {
-		case 1: return "sha256";
-		case 2: return "sha384";
-		case 3: return "sha512";
-		case 4: return "sha224";
-		}
-	}
-	if (len == sizeof(sha1) && !memcmp(oid, sha1, sizeof(sha1)))
-		return "sha1";
-	return "unknown";
-}
-
-/*
- * The signer of a PKCS#7 module signature, as libkmod reports it: the
- * issuer's commonName, the serial number as colon-separated hex, the
- * digest algorithm.
- */
-static void pkcs7_signer(const unsigned char *p, size_t len, struct modrec *m)
-{
-	static const unsigned char oid_cn[] = { 0x55, 0x04, 0x03 };
-	const unsigned char *end = p + len, *set_end, *name_end;
-	unsigned int tag;
-	size_t l, i;
-
-	/* ContentInfo { contentType, [0] { SignedData } } */
-	if (!der_enter(&p, &end, 0x30) || !der_skip(&p, end) ||
-	    !der_enter(&p, &end, 0xa0) || !der_enter(&p, &end, 0x30))
-		return;
-	/* SignedData { version, digestAlgorithms, contentInfo, [0] certs?, [1] crls?, signerInfos } */
-	if (!der_skip(&p, end))
-		return;
-	set_end = end;
-	{
-		const unsigned char *q = p, *qe = end;
-
-		if (der_enter(&q, &qe, 0x31) && der_enter(&q, &qe, 0x30) &&
-		    der_next(&q, qe, &tag, &l) && tag == 0x06)
-			snprintf(m->sig_hashalgo, sizeof(m->sig_hashalgo), "%s",
-				 digest_name(q, l));
-	}
-	if (!der_skip(&p, end) || !der_skip(&p, end))
-		return;
-	while (p < end && (*p == 0xa0 || *p == 0xa1))
-		if (!der_skip(&p, end))
-			return;
-	/* signerInfos SET { SignerInfo { version, issuerAndSerialNumber, ... } } */
-	if (!der_enter(&p, &set_end, 0x31) || !der_enter(&p, &set_end, 0x30) ||
-	    !der_skip(&p, set_end))
-		return;
-	end = set_end;
-	if (!der_enter(&p, &end, 0x30))
-		return;		/* subjectKeyIdentifier: no issuer to show */
-	name_end = end;
-	{
-		const unsigned char *n = p;
-
-		if (!der_enter(&n, &name_end, 0x30))
-			return;
-		/* Name: SEQUENCE OF SET OF { type OID, value } */
-		while (n < name_end) {
-			const unsigned char *rdn_end = name_end, *av_end;
-
-			if (!der_enter(&n, &rdn_end, 0x31))
-				return;
-			av_end = rdn_end;
-			if (der_enter(&n, &av_end, 0x30) &&
-			    der_next(&n, av_end, &tag, &l) && tag == 0x06 &&
-			    l == sizeof(oid_cn) && !memcmp(n, oid_cn, l)) {
-				n += l;
-				if (der_next(&n, av_end, &tag, &l))
-					snprintf(m->signer, sizeof(m->signer), "%.*s",
-						 (int)l, (const char *)n);
-			}
-			n = rdn_end;
-		}
-		p = name_end;
-	}
-	/* serialNumber INTEGER */
-	if (der_next(&p, end, &tag, &l) && tag == 0x02) {
-		char *s = m->sig_key;
-
-		for (i = 0; i < l && (size_t)(s - m->sig_key) + 4 < sizeof(m->sig_key); i++)
-			s += sprintf(s, "%s%02X", i ? ":" : "", p[i]);
-	}
-}
-
-/* Trailer of a signed module (linux/module_signature.h). */
-struct module_sig_trailer {
-	uint8_t algo, hash, id_type, signer_len, key_id_len, pad[3];
-	uint32_t sig_len;	/* big endian */
-};
-#define MODULE_SIG_MAGIC "~Module signature appended~\n"
-
-static void file_facts(struct modrec *m)
-{
-	static const char magic[] = MODULE_SIG_MAGIC;
-	const size_t mlen = sizeof(magic) - 1;
-	const unsigned char *img;
-	struct stat st;
-	size_t size;
-	int fd;
-
-	fd = open(m->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (fstat(fd, &st) || (size_t)st.st_size < sizeof(Elf64_Ehdr)) {
-		close(fd);
-		return;
-	}
-	size = (size_t)st.st_size;
-	img = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (img == MAP_FAILED)
-		return;
-
-	if (memcmp(img, ELFMAG, SELFMAG)) {
-		snprintf(m->note, sizeof(m->note),
-			 "compressed module file: this build has no libkmod to read it");
-		goto out;
-	}
-
-	/* Signature: magic, trailer, then the PKCS#7 blob before them. */
-	size_t body = size;
-
-	if (size > mlen + sizeof(struct module_sig_trailer) &&
-	    !memcmp(img + size - mlen, magic, mlen)) {
-		struct module_sig_trailer t;
-		uint32_t sl;
-
-		memcpy(&t, img + size - mlen - sizeof(t), sizeof(t));
-		sl = __builtin_bswap32(t.sig_len);
-		body = size - mlen - sizeof(t);
-		if (sl <= body) {
-			body -= sl;
-			if (t.id_type == 2)	/* PKEY_ID_PKCS7 */
-				pkcs7_signer(img + body, sl, m);
-		}
-	}
-
-	/* .modinfo: NUL-separated key=value strings. */
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
-
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shentsize != sizeof(Elf64_Shdr) ||
-	    eh->e_shoff > body || eh->e_shnum > (body - eh->e_shoff) / sizeof(Elf64_Shdr) ||
-	    eh->e_shstrndx >= eh->e_shnum)
-		goto out;
-	const Elf64_Shdr *sh = (const Elf64_Shdr *)(img + eh->e_shoff);
-	const Elf64_Shdr *strs = &sh[eh->e_shstrndx];
-
-	for (unsigned int i = 0; i < eh->e_shnum; i++) {
-		const char *name, *s, *e;
-
-		if (sh[i].sh_name >= strs->sh_size || strs->sh_offset > body ||
-		    strs->sh_size > body - strs->sh_offset)
-			continue;
-		name = (const char *)img + strs->sh_offset + sh[i].sh_name;
-		if (strnlen(name, strs->sh_size - sh[i].sh_name) ==
-		    strs->sh_size - sh[i].sh_name || strcmp(name, ".modinfo"))
-			continue;
-		if (sh[i].sh_offset > body || sh[i].sh_size > body - sh[i].sh_offset)
-			break;
-		s = (const char *)img + sh[i].sh_offset;
-		e = s + sh[i].sh_size;
-		while (s < e) {
-			size_t l = strnlen(s, (size_t)(e - s));
-			const char *v = memchr(s, '=', l);
-
-			if (v) {
-				size_t kl = (size_t)(v - s);
-				int vl = (int)(l - kl - 1);
-
-				v++;
-				if (kl == 7 && !memcmp(s, "version", 7))
-					snprintf(m->version, sizeof(m->version), "%.*s", vl, v);
-				else if (kl == 10 && !memcmp(s, "srcversion", 10))
-					snprintf(m->srcversion, sizeof(m->srcversion), "%.*s", vl, v);
-				else if (kl == 8 && !memcmp(s, "vermagic", 8))
-					snprintf(m->vermagic, sizeof(m->vermagic), "%.*s", vl, v);
-			}
-			s += l + 1;
-		}
-		break;
-	}
-out:
-	munmap((void *)img, size);
-}
-
-static void module_facts(const char *release, struct modrec *m)
-{
-	m->refcnt = -1;
-	if (moddep_path(release, m->name, m->path, sizeof(m->path)))
-		file_facts(m);
-	else if (modules_builtin(release, m->name))
-		snprintf(m->state, sizeof(m->state), "builtin");
-	sysfs_module(m);
-}
-
-#endif /* FWCTL_NO_LIBKMOD */
 
 /* ---- status: mlx5 functions --------------------------------------------- */
 
@@ -2050,7 +1719,6 @@ static int cmd_status(int argc, char **argv)
 	}
 
 	uname(&uts);
-#ifndef FWCTL_NO_LIBKMOD
 	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
 
 	if (ctx)
@@ -2059,10 +1727,6 @@ static int cmd_status(int argc, char **argv)
 		module_facts(ctx, &mods[i]);
 	if (ctx)
 		kmod_unref(ctx);
-#else
-	for (i = 0; i < nmods; i++)
-		module_facts(uts.release, &mods[i]);
-#endif
 	for (i = 0; i < nmods; i++)
 		mods[i].location = location_of(mods[i].path);
 	if (!*mods[0].state)
@@ -2087,13 +1751,7 @@ static int cmd_status(int argc, char **argv)
 		js_obj(NULL);
 		js_str("tool_version", FWCTL_TOOL_VERSION);
 		js_str("kernel", uts.release);
-		js_bool("libkmod",
-#ifndef FWCTL_NO_LIBKMOD
-			true
-#else
-			false
-#endif
-		);
+		js_bool("libkmod", true);
 		if (have_taint) {
 			js_num("taint", (long long)ktaint);
 			js_str("taint_flags", taint);
@@ -2221,13 +1879,7 @@ int main(int argc, char **argv)
 			opt_pretty = true;
 			break;
 		case 'V':
-			printf("fwctl %s (%s)\n", FWCTL_TOOL_VERSION,
-#ifndef FWCTL_NO_LIBKMOD
-			       "libkmod"
-#else
-			       "no libkmod"
-#endif
-			);
+			printf("fwctl %s (libkmod)\n", FWCTL_TOOL_VERSION);
 			return EXIT_OK;
 		default:
 			usage(stderr);

@@ -6,15 +6,12 @@
 # modules were built, and a synthetic sysfs tree, and compare its output with
 # what the kernel says. Runs as root in the guest, cwd = this directory.
 #
-# Two builds of the tool: fwctl-static (no libkmod, what runs everywhere
-# here) and fwctl-kmod (the packaged libkmod build, with its libraries beside
-# it), when libkmod-dev was there at build time.
+# The tool is fwctl-kmod: the packaged libkmod build, with its libraries
+# and loader beside it.
 
 cd "$(dirname "$0")" || exit 1
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-T=./fwctl-static
-K=./fwctl-kmod
-[ -x "$K" ] || K=
+T=./fwctl-kmod
 KVER=$(uname -r)
 DBG=/sys/kernel/debug/fwctl_test
 MOCK=/sys/kernel/debug/mlx5_mock
@@ -168,7 +165,7 @@ same "two test devices" "$(ls /sys/class/fwctl | tr '\n' ' ')" "$D0 $D1 "
 
 run "$T" --version
 expect "--version" 0
-match "--version: version and build" "$out" '^fwctl [^ ]+ \(no libkmod\)$'
+match "--version: version and build" "$out" '^fwctl [^ ]+ \(libkmod\)$'
 run "$T" --help
 expect "--help" 0
 match "--help lists the commands" "$out" '^  rpc DEV --scope S'
@@ -370,22 +367,8 @@ match "-j status: fwctl" "$out" \
 match "-j status: devices" "$out" "\"devices\":\\[\"$D0\",\"$D1\"\\],\"mlx5_functions\":\\[\\],\"ok\":true\\}\$"
 match "-j status: kernel taint" "$out" "\"taint\":$(cat /proc/sys/kernel/tainted),"
 
-# The libkmod build must agree with the file and sysfs reader on everything.
-if [ -n "$K" ]; then
-	run "$K" --version
-	expect "libkmod build runs" 0
-	match "libkmod build: version" "$out" ' \(libkmod\)$'
-	"$T" -j status | sed 's/"libkmod":false/"libkmod":true/' >"$tmp/static.json"
-	run "$K" -j status
-	expect "libkmod build: -j status" 0
-	same "libkmod and static builds agree on status" "$out" "$(cat "$tmp/static.json")"
-	run "$K" list
-	same "libkmod and static builds agree on list" "$out" "$("$T" list)"
-	run_in "$req" "$K" rpc "$D0" --scope 0
-	expect "libkmod build: rpc" 0 "00000000 00000000 deadbeef"
-else
-	echo "# no fwctl-kmod (libkmod-dev missing at build time): libkmod build not tested"
-fi
+run "$T" -j status
+match "-j status: libkmod" "$out" '"libkmod":true,'
 
 # The first debug-write RPC taints: 'J' (6.15+) or our substitute 'U'.
 run_in "$req" "$T" rpc "$D0" --scope debug-write
@@ -409,7 +392,7 @@ match "list after re-register" "$out" "\"name\":\"$D1\",.*\"parent\":\"fwctl_tes
 # ---- a synthetic sysfs: PCI parents, mlx5 functions ---------------------------
 
 sh ./fake-sysfs.sh "$tmp/fake"
-for B in "$T" $K; do
+for B in "$T"; do
 	n=${B#./}
 	run fake "$B" list
 	expect "$n fake: list" 0 "DEV     TYPE  PARENT        DRIVER                 MODULE
@@ -431,8 +414,6 @@ fwctl2  ?     0000:0c:00.0  -                      -" ""
 	run fake "$B" status
 	match "$n fake: status text" "$out" '^  0000:08:00\.1  unbound  \(mlx5_core\.fwctl\.1\)$'
 done
-run fake "$T" status
-match "fake: status from /sys/module (static)" "$out" '^fwctl: live, refcnt 1, used by fwctl_mlx5$'
 
 # ---- simulated mlx5 functions (tests/mlx5) ------------------------------------
 
