@@ -237,6 +237,9 @@ run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0x9030 0x10 0x00000080
 expect "[mock] MNVQC: the TLV is readable and writable" "$rc" '^00000080 00000003 '
 run ./peer_ioctl reg "/dev/fwctl/$D" 1 0 0x9020 0xa0
 expect "[mock] MGIR is read-only: a write gets BAD_OP" "$rc" '^status 2$'
+# MQIS info_type 1 (model name), 32 bytes from offset 0
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0x9064 0x30 0x00000001 0 0x00200000
+expect "[mock] MQIS: the model name, 18 bytes" "$rc" '^00000001 00000012 00120000 00000000 436f6e6e 65637458 2d362044 78206d6f$'
 
 run ./peer_ioctl reg "/dev/fwctl/$D" 3 0 0x9024 0x10 0x00000004 0x00000081 0 0x1
 expect "[module] MNVDA write at DEBUG_WRITE_FULL" "$rc" '^status 0$'
