@@ -11,7 +11,8 @@
  *
  * The fake firmware decodes PRM mailboxes, allocates and frees uids for
  * CREATE/DESTROY_UCTX, answers NOP, QUERY_HCA_CAP, QUERY_ADAPTER, ACCESS_REG
- * and every other command with status OK, can fail commands on request and
+ * (registers with a PRM layout in mock_regs.c) and every other command
+ * with status OK, can fail commands on request and
  * records what it ran. Anything the driver must never do is counted in
  * "violations" and logged: a command for a removed function, a command while
  * the function is unloaded, a command carrying a uid the firmware did not
@@ -47,6 +48,7 @@
 #include <linux/mlx5/mlx5_ifc.h>
 
 #include "mlx5_mock.h"
+#include "mock_regs.h"
 
 #define MOCK_MAX_FNS 8
 #define MOCK_IDX_BASE 100
@@ -109,6 +111,7 @@ struct mock_fn {
 	u32 fail_syndrome, fail_count;
 	u32 delay_ms;
 	u8 regs[MOCK_NR_REGS][MOCK_REG_BYTES];
+	struct mock_regs prm;
 	struct dentry *dir;
 };
 
@@ -251,6 +254,7 @@ static int mock_bus_probe(struct device *dev)
 	mdev->caps.hca[MLX5_CAP_GENERAL] = caps;
 	MLX5_SET(cmd_hca_cap, caps->cur, uctx_cap, uctx_caps[fn->nr]);
 	MLX5_SET(cmd_hca_cap, caps->max, uctx_cap, uctx_caps[fn->nr]);
+	mock_regs_caps(caps->cur, caps->max, fn->nr);
 	mdev->device = dev;
 	mdev->pdev = &fn->pdev;
 	mdev->state = MLX5_DEVICE_STATE_UP;
@@ -405,13 +409,17 @@ static int mock_access_reg(struct mock_fn *fn, void *in, int in_size,
 	int in_off = MLX5_BYTE_OFF(access_register_in, register_data);
 	int out_off = MLX5_BYTE_OFF(access_register_out, register_data);
 	u16 op_mod = MLX5_GET(mock_mbox_in, in, op_mod);
+	u8 *data, status;
 	u16 reg;
-	u8 *data;
 
 	if (in_size < in_off)
 		return mock_status(out, out_size, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				   0x4001);
 	reg = MLX5_GET(access_register_in, in, register_id);
+	if (mock_regs_access(&fn->prm, reg, op_mod, in + in_off,
+			     in_size - in_off, out + out_off, out_size - out_off,
+			     &status))
+		return mock_status(out, out_size, status, status ? 0x4003 : 0);
 	data = fn->regs[reg % MOCK_NR_REGS];
 	switch (op_mod) {
 	case 0:
@@ -437,6 +445,7 @@ static int mock_exec(struct mock_fn *fn, void *in, int in_size, void *out,
 	u16 op_mod = MLX5_GET(mock_mbox_in, in, op_mod);
 
 	fn->cmds++;
+	mock_regs_count(&fn->prm, opcode);
 	fn->last_opcode = opcode;
 	fn->last_uid = uid;
 	fn->last_op_mod = op_mod;
@@ -753,6 +762,7 @@ static int mock_fn_add(unsigned int nr)
 	debugfs_create_file("reload", 0200, fn->dir, fn, &mock_reload_fops);
 	debugfs_create_file("down", 0200, fn->dir, fn, &mock_reload_fops);
 	debugfs_create_u32("delay_ms", 0600, fn->dir, &fn->delay_ms);
+	mock_regs_init(&fn->prm, nr, fn->dir, &fn->lock);
 
 	mutex_lock(&mock_lock);
 	mock_fns[nr] = fn;
