@@ -29,7 +29,7 @@ static_assert(FWCTL_MAX_DEVICES < (1U << MINORBITS));
 
 static dev_t fwctl_dev;
 static DEFINE_IDA(fwctl_ida);
-/* Bit 0: this boot's first debug-write RPC has been logged and tainted. */
+/* Bit 0: this load's first debug-write RPC has been logged and tainted. */
 static unsigned long fwctl_tainted;
 
 /* Driver buffers may be ERR_PTRs, which must not reach kvfree(). */
@@ -95,15 +95,23 @@ static int fwctl_cmd_info(struct fwctl_ucmd *ucmd)
 
 /*
  * Debug-write RPCs can leave the device in a state the kernel knows nothing
- * about: taint the kernel, and say who asked, once per boot.
+ * about: taint the kernel, and say who asked, once per load of this module.
+ * The line is logged even if the flag is already set: before 6.15 the flag
+ * is TAINT_USER, which other causes set too, and the audit line must not
+ * depend on them.
  */
-static void fwctl_taint(struct fwctl_device *fwctl)
+static void fwctl_taint(struct fwctl_device *fwctl, enum fwctl_rpc_scope scope)
 {
-	if (test_and_set_bit(0, &fwctl_tainted) || test_taint(TAINT_FWCTL))
+	if (test_and_set_bit(0, &fwctl_tainted))
 		return;
-	dev_warn(&fwctl->dev,
-		 "%s[%d] requested debug write access to device firmware (full access); tainting kernel\n",
-		 current->comm, task_pid_nr(current));
+	if (scope == FWCTL_RPC_DEBUG_WRITE_FULL)
+		dev_warn(&fwctl->dev,
+			 "%s(%d): has requested full access to the physical device\n",
+			 current->comm, task_pid_nr(current));
+	else
+		dev_warn(&fwctl->dev,
+			 "%s(%d): has requested debug write access to the physical device\n",
+			 current->comm, task_pid_nr(current));
 	add_taint(TAINT_FWCTL, LOCKDEP_STILL_OK);
 }
 
@@ -125,7 +133,7 @@ static int fwctl_cmd_rpc(struct fwctl_ucmd *ucmd)
 			return -EPERM;
 		fallthrough;
 	case FWCTL_RPC_DEBUG_WRITE:
-		fwctl_taint(fwctl);
+		fwctl_taint(fwctl, cmd->scope);
 		break;
 	default:
 		return -EOPNOTSUPP;

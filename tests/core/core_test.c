@@ -1310,6 +1310,21 @@ static unsigned long read_tainted(void)
 	return v;
 }
 
+/* Adds the flags in @bits (the kernel only ever adds through this file). */
+static int set_tainted(unsigned long bits)
+{
+	FILE *f = fopen("/proc/sys/kernel/tainted", "w");
+	int err = 0;
+
+	if (!f)
+		return errno;
+	if (fprintf(f, "%lu\n", bits) < 0)
+		err = errno ? errno : EIO;
+	if (fclose(f) && !err)
+		err = errno;
+	return err;
+}
+
 /* /dev/kmsg positioned at its end, to read what gets logged from now on */
 static int kmsg_open(void)
 {
@@ -1339,7 +1354,16 @@ static bool has_number(const char *s, long n)
 }
 
 /*
- * Counts the new kernel log lines saying "full access", and among them the
+ * The core's audit line, once per fwctl load on the first debug-write RPC:
+ * "<comm>(<pid>): has requested ..." ending in TAINT_TEXT_WRITE or
+ * TAINT_TEXT_FULL (upstream's words) after the scope of that RPC.
+ */
+#define TAINT_LINE "has requested "
+#define TAINT_TEXT_WRITE "debug write access to the physical device"
+#define TAINT_TEXT_FULL "full access to the physical device"
+
+/*
+ * Counts the new kernel log lines containing TAINT_LINE, and among them the
  * ones naming @pid and @comm; copies the first into @line.
  */
 static int kmsg_count(int fd, long pid, const char *comm, int *mine,
@@ -1364,7 +1388,7 @@ static int kmsg_count(int fd, long pid, const char *comm, int *mine,
 		nl = strchr(msg, '\n');
 		if (nl)
 			*nl = 0;
-		if (!strstr(msg, "full access"))
+		if (!strstr(msg, TAINT_LINE))
 			continue;
 		total++;
 		if (has_number(msg, pid) && strstr(msg, comm)) {
@@ -1382,9 +1406,8 @@ static void t_scopes_privileged(void)
 	unsigned long before, after, added;
 	struct fwctl_test_reply reply;
 	struct child_result cr;
-	char line[512] = "", why[128];
-	int kfd, total, mine, err, bit;
-	bool fresh;
+	char line[512] = "";
+	int kfd, total, mine, err, want_bit;
 	long rpcs;
 
 	/* Without CAP_SYS_RAWIO: refused before it can taint anything. */
@@ -1404,50 +1427,56 @@ static void t_scopes_privileged(void)
 	}
 	end();
 
+	/*
+	 * An already tainted kernel must not lose the audit line: before 6.15
+	 * the substitute flag is 'U', which setpci on a bound device or an
+	 * *_unsafe module parameter also sets. Set it first, as they would.
+	 */
+	begin("taint: set TAINT_USER ('U') first, as setpci or an *_unsafe parameter would");
+	err = set_tainted(1UL << TAINT_USER_BIT);
+	if (expect_err(err, 0, "write /proc/sys/kernel/tainted"))
+		expect(read_tainted() & (1UL << TAINT_USER_BIT),
+		       "tainted %lu lacks bit %d", read_tainted(),
+		       TAINT_USER_BIT);
+	end();
+
 	kfd = kmsg_open();
 	before = read_tainted();
-	fresh = !(before & ((1UL << TAINT_FWCTL_BIT) | (1UL << TAINT_USER_BIT)));
-	snprintf(why, sizeof(why),
-		 "kernel already tainted with bit %d or %d (%lu): not a fresh boot",
-		 TAINT_FWCTL_BIT, TAINT_USER_BIT, before);
-	begin("RPC: first DEBUG_WRITE adds exactly one taint flag (TAINT_FWCTL or its substitute)");
+	want_bit = kernel_at_least(6, 15) ? TAINT_FWCTL_BIT : TAINT_USER_BIT;
+	begin("RPC: first DEBUG_WRITE sets TAINT_FWCTL (or its substitute 'U') and no other flag");
 	err = do_status(fd0, FWCTL_RPC_DEBUG_WRITE, &reply);
 	after = read_tainted();
 	added = after & ~before;
-	bit = added ? __builtin_ctzl(added) : -1;
-	if (!fresh) {
-		cur_skip = why;
-	} else if (expect_err(err, 0, "DEBUG_WRITE")) {
+	if (expect_err(err, 0, "DEBUG_WRITE")) {
 		expect_u64(reply.scope, FWCTL_RPC_DEBUG_WRITE, "scope");
-		expect(added && !(added & (added - 1)),
-		       "tainted went from %lu to %lu: expected one new bit",
-		       before, after);
-		if (kernel_at_least(6, 15))
-			expect(bit == TAINT_FWCTL_BIT,
-			       "new taint bit: expected %d (TAINT_FWCTL 'J') got %d",
-			       TAINT_FWCTL_BIT, bit);
-		else
-			expect(bit == TAINT_FWCTL_BIT || bit == TAINT_USER_BIT,
-			       "new taint bit: expected %d (TAINT_FWCTL 'J') or %d (TAINT_USER 'U') got %d",
-			       TAINT_FWCTL_BIT, TAINT_USER_BIT, bit);
+		expect(after & (1UL << want_bit),
+		       "tainted %lu lacks bit %d (%s)", after, want_bit,
+		       want_bit == TAINT_FWCTL_BIT ? "TAINT_FWCTL 'J'" :
+						     "TAINT_USER 'U'");
+		expect(!(added & ~(1UL << want_bit)),
+		       "tainted went from %lu to %lu: only bit %d may be new",
+		       before, after, want_bit);
 	}
-	if (end() && !cur_skip)
-		printf("# taint bit %d (%s)\n", bit,
-		       bit == TAINT_FWCTL_BIT ? "TAINT_FWCTL 'J'" :
-						"TAINT_USER 'U', substitute");
+	if (end())
+		printf("# taint bit %d (%s)\n", want_bit,
+		       want_bit == TAINT_FWCTL_BIT ? "TAINT_FWCTL 'J'" :
+						     "TAINT_USER 'U', substitute");
 
-	begin("RPC: first DEBUG_WRITE logs the process's comm and pid once");
-	if (!fresh) {
-		cur_skip = why;
-	} else if (kfd < 0) {
+	begin("RPC: first DEBUG_WRITE logs the process's comm and pid once, already tainted or not");
+	if (kfd < 0) {
 		expect(false, "open /dev/kmsg: %s", ename(errno));
 	} else {
 		total = kmsg_count(kfd, getpid(), "core_test", &mine, line,
 				   sizeof(line));
-		expect_u64(mine, 1, "log lines with \"full access\", \"core_test\" and our pid");
-		expect_u64(total, 1, "log lines with \"full access\"");
+		expect_u64(mine, 1, "log lines with \"" TAINT_LINE "\", \"core_test\" and our pid");
+		expect_u64(total, 1, "log lines with \"" TAINT_LINE "\"");
+		if (mine)
+			expect(strstr(line, TAINT_TEXT_WRITE) &&
+			       !strstr(line, "full access"),
+			       "DEBUG_WRITE's line: expected \"..." TAINT_TEXT_WRITE "\" got \"%s\"",
+			       line);
 	}
-	if (end() && fresh && kfd >= 0)
+	if (end() && kfd >= 0)
 		printf("# log: %s\n", line);
 
 	begin("RPC: DEBUG_WRITE_FULL with CAP_SYS_RAWIO works, adds no taint and no log line");
@@ -1461,7 +1490,7 @@ static void t_scopes_privileged(void)
 		if (kfd >= 0) {
 			total = kmsg_count(kfd, getpid(), "core_test", &mine,
 					   NULL, 0);
-			expect_u64(total, 0, "new \"full access\" log lines");
+			expect_u64(total, 0, "new \"" TAINT_LINE "\" log lines");
 		}
 	}
 	end();
@@ -1478,7 +1507,7 @@ static void t_scopes_privileged(void)
 		if (kfd >= 0) {
 			total = kmsg_count(kfd, cr.pid, "core_test", &mine,
 					   NULL, 0);
-			expect_u64(total, 0, "new \"full access\" log lines");
+			expect_u64(total, 0, "new \"" TAINT_LINE "\" log lines");
 		}
 	}
 	end();
@@ -1984,9 +2013,61 @@ out:
 		close(fd1);
 }
 
+/*
+ * core_test --taint-full, run by suite.sh after it reloaded fwctl: the
+ * audit line comes once per load (the kernel is tainted since the first
+ * run), and says "full access" when the first debug write was
+ * DEBUG_WRITE_FULL.
+ */
+static void t_taint_full(void)
+{
+	struct fwctl_test_reply reply;
+	char line[512] = "";
+	int kfd, total, mine, err;
+
+	begin("taint: a new fwctl load on a tainted kernel");
+	expect_err(find_dev(0, &dev0), 0, "fwctl_test.0");
+	expect(read_tainted() & (1UL << TAINT_USER_BIT),
+	       "tainted %lu lacks bit %d: not after the main run", read_tainted(),
+	       TAINT_USER_BIT);
+	if (!end())
+		return;
+	fd0 = open_dev(&dev0);
+	test_err("open /dev/fwctl/fwctlN", fd0 < 0 ? errno : 0, 0);
+	if (fd0 < 0)
+		return;
+	kfd = kmsg_open();
+
+	begin("RPC: first DEBUG_WRITE_FULL of this load logs \"" TAINT_TEXT_FULL "\" once");
+	err = do_status(fd0, FWCTL_RPC_DEBUG_WRITE_FULL, &reply);
+	if (expect_err(err, 0, "DEBUG_WRITE_FULL") &&
+	    expect(kfd >= 0, "open /dev/kmsg: %s", ename(errno))) {
+		total = kmsg_count(kfd, getpid(), "core_test", &mine, line,
+				   sizeof(line));
+		expect_u64(mine, 1, "log lines with \"" TAINT_LINE "\", \"core_test\" and our pid");
+		expect_u64(total, 1, "log lines with \"" TAINT_LINE "\"");
+		if (mine)
+			expect(strstr(line, TAINT_TEXT_FULL),
+			       "expected \"..." TAINT_TEXT_FULL "\" got \"%s\"",
+			       line);
+	}
+	if (end())
+		printf("# log: %s\n", line);
+
+	begin("RPC: a later DEBUG_WRITE of the same load logs nothing");
+	err = do_status(fd0, FWCTL_RPC_DEBUG_WRITE, &reply);
+	if (expect_err(err, 0, "DEBUG_WRITE") && kfd >= 0)
+		expect_u64(kmsg_count(kfd, getpid(), "core_test", &mine, NULL,
+				      0), 0, "new \"" TAINT_LINE "\" log lines");
+	end();
+	if (kfd >= 0)
+		close(kfd);
+}
+
 int main(int argc, char **argv)
 {
 	bool no_rmmod = argc > 1 && !strcmp(argv[1], "--no-rmmod");
+	bool taint_full = argc > 1 && !strcmp(argv[1], "--taint-full");
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGALRM, on_alarm);
@@ -1997,6 +2078,13 @@ int main(int argc, char **argv)
 	if (access(DEBUGFS "/stats", R_OK))
 		die("fwctl_test debugfs (load fwctl_test, mount debugfs)");
 
+	if (taint_full) {
+		t_taint_full();
+		if (fd0 >= 0)
+			close(fd0);
+		finish();
+		return n_failed ? 1 : 0;
+	}
 	t_discovery();
 	t_info();
 	t_sizes();

@@ -52,25 +52,28 @@ else
 fi
 
 # core_test prints its own "N passed, N failed": fold it into ours.
-out=/tmp/core_test.summary
-rm -f "$out"
-./core_test 2>&1 | while IFS= read -r line; do
-	case "$line" in
-	*" passed, "*" failed")
-		echo "$line" >"$out"
-		;;
-	*)
-		echo "$line"
-		;;
-	esac
-done
-if [ -s "$out" ]; then
-	read -r p _ f _ <"$out"
-	passed=$((passed + p))
-	failed=$((failed + f))
-else
-	not_ok "core_test ended without a summary"
-fi
+run_core_test() {
+	local out=/tmp/core_test.summary
+	rm -f "$out"
+	./core_test "$@" 2>&1 | while IFS= read -r line; do
+		case "$line" in
+		*" passed, "*" failed")
+			echo "$line" >"$out"
+			;;
+		*)
+			echo "$line"
+			;;
+		esac
+	done
+	if [ -s "$out" ]; then
+		read -r p _ f _ <"$out"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	else
+		not_ok "core_test $* ended without a summary"
+	fi
+}
+run_core_test
 
 # core_test unloads fwctl_test itself as its last test; make sure.
 if loaded fwctl_test; then
@@ -94,6 +97,20 @@ if [ -d /sys/class/fwctl ]; then
 	not_ok "/sys/class/fwctl still exists"
 else
 	ok "/sys/class/fwctl removed"
+fi
+
+# The taint audit line once per fwctl load: a second load on the kernel the
+# first run tainted, whose first debug write is DEBUG_WRITE_FULL.
+if modprobe fwctl_test; then
+	ok "modprobe fwctl_test again"
+	run_core_test --taint-full
+	if rmmod fwctl_test && rmmod fwctl; then
+		ok "rmmod fwctl_test fwctl after --taint-full"
+	else
+		not_ok "rmmod fwctl_test fwctl after --taint-full"
+	fi
+else
+	not_ok "modprobe fwctl_test again"
 fi
 
 summary
