@@ -174,6 +174,12 @@ static_assert(offsetof(struct fwctl_rpc, in) == 16);
 static_assert(offsetof(struct fwctl_rpc, out) == 24);
 static_assert(FWCTL_INFO == 0x9a00 && FWCTL_RPC == 0x9a01);
 
+/* Holds the struct of any ioctl in fwctl_ioctl_ops[] (checked there). */
+union fwctl_ucmd_buffer {
+	struct fwctl_info info;
+	struct fwctl_rpc rpc;
+};
+
 /* Each ioctl: its struct, the end of its last mandatory field, handler. */
 struct fwctl_ioctl_op {
 	unsigned int size;
@@ -184,7 +190,9 @@ struct fwctl_ioctl_op {
 
 #define IOCTL_OP(_ioctl, _fn, _struct, _last)                             \
 	[_IOC_NR(_ioctl) - FWCTL_CMD_BASE] = {                            \
-		.size = sizeof(_struct),                                  \
+		.size = sizeof(_struct) +                                 \
+			BUILD_BUG_ON_ZERO(sizeof(_struct) >               \
+					  sizeof(union fwctl_ucmd_buffer)), \
 		.min_size = offsetofend(_struct, _last),                  \
 		.ioctl_num = _ioctl,                                      \
 		.execute = _fn,                                           \
@@ -200,10 +208,7 @@ static long fwctl_fops_ioctl(struct file *filp, unsigned int cmd,
 	struct fwctl_uctx *uctx = filp->private_data;
 	const struct fwctl_ioctl_op *op;
 	struct fwctl_ucmd ucmd = {};
-	union {
-		struct fwctl_info info;
-		struct fwctl_rpc rpc;
-	} buf;
+	union fwctl_ucmd_buffer buf;
 	unsigned int nr;
 	int ret;
 
