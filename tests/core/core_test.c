@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include <fwctl/fwctl.h>
+#include <fwctl/pds.h>
 
 #include "fwctl_test.h"
 
@@ -426,17 +427,16 @@ struct tdev {
 };
 
 /*
- * Finds the fwctl class device whose parent is fwctl_test.<index>.
+ * Finds the fwctl class device whose parent is named @want.
  * Returns 0 and fills @d, or ENOENT.
  */
-static int find_dev(int index, struct tdev *d)
+static int find_parent(const char *want, struct tdev *d)
 {
-	char want[32], link[PATH_MAX], target[PATH_MAX];
+	char link[PATH_MAX], target[PATH_MAX];
 	struct dirent *de;
 	DIR *dir;
 	int err = ENOENT;
 
-	snprintf(want, sizeof(want), FWCTL_TEST_NAME ".%d", index);
 	dir = opendir(SYSCLASS);
 	if (!dir)
 		return err;
@@ -463,6 +463,15 @@ static int find_dev(int index, struct tdev *d)
 	}
 	closedir(dir);
 	return err;
+}
+
+/* The fwctl class device whose parent is fwctl_test.<index>. */
+static int find_dev(int index, struct tdev *d)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), FWCTL_TEST_NAME ".%d", index);
+	return find_parent(want, d);
 }
 
 static int count_test_devs(void)
@@ -2064,10 +2073,62 @@ static void t_taint_full(void)
 		close(kfd);
 }
 
+/*
+ * core_test --7x, run by suite.sh with fwctl_test7 loaded: a driver
+ * written against the 7.x API (typed allocators and all) works.
+ */
+static void t_7x(void)
+{
+	__u32 in[3] = { 1, 2, 0xfffffffe }, out[4], type, len;
+	struct fwctl_info_pds info;
+	struct tdev d;
+	int fd, err;
+
+	begin("7.x driver: fwctl_test7.0 has a fwctl class device");
+	expect_err(find_parent("fwctl_test7.0", &d), 0, "fwctl_test7.0");
+	if (!end())
+		return;
+	fd = open_dev(&d);
+	test_err("7.x driver: open", fd < 0 ? errno : 0, 0);
+	if (fd < 0)
+		return;
+
+	begin("7.x driver: FWCTL_INFO is PDS with a kzalloc_obj()'d fwctl_info_pds");
+	memset(&info, 0xa5, sizeof(info));
+	err = do_info(fd, &info, sizeof(info), &type, &len);
+	if (expect_err(err, 0, "FWCTL_INFO")) {
+		expect_u64(type, FWCTL_DEVICE_TYPE_PDS, "out_device_type");
+		expect_u64(len, sizeof(info), "device_data_len");
+		expect_u64(info.uctx_caps,
+			   (1U << PDS_FWCTL_QUERY_CAP) | (1U << PDS_FWCTL_SEND_CAP),
+			   "uctx_caps");
+	}
+	end();
+
+	begin("7.x driver: FWCTL_RPC answers from a kmalloc_objs() buffer");
+	memset(out, 0, sizeof(out));
+	err = do_rpc(fd, FWCTL_RPC_CONFIGURATION, in, sizeof(in), out,
+		     sizeof(out), &len);
+	if (expect_err(err, 0, "FWCTL_RPC")) {
+		expect_u64(len, sizeof(in), "out_len");
+		expect(out[0] == 2 && out[1] == 3 && out[2] == 0xffffffff &&
+		       out[3] == 0, "answer %x %x %x %x", out[0], out[1],
+		       out[2], out[3]);
+	}
+	end();
+
+	begin("7.x driver: its ERR_PTR reaches userspace (EINVAL)");
+	expect_err(do_rpc(fd, FWCTL_RPC_CONFIGURATION, in, 6, out, sizeof(out),
+			  &len), EINVAL, "in_len 6");
+	end();
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	bool no_rmmod = argc > 1 && !strcmp(argv[1], "--no-rmmod");
 	bool taint_full = argc > 1 && !strcmp(argv[1], "--taint-full");
+	bool x7 = argc > 1 && !strcmp(argv[1], "--7x");
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGALRM, on_alarm);
@@ -2075,6 +2136,11 @@ int main(int argc, char **argv)
 	watchdog(TIMEOUT_S, NULL);
 	page_size = sysconf(_SC_PAGESIZE);
 
+	if (x7) {
+		t_7x();
+		finish();
+		return n_failed ? 1 : 0;
+	}
 	if (access(DEBUGFS "/stats", R_OK))
 		die("fwctl_test debugfs (load fwctl_test, mount debugfs)");
 

@@ -35,7 +35,7 @@ if ! grep -q ' /sys/kernel/debug debugfs ' /proc/mounts; then
 fi
 
 # Nothing of ours may be loaded before we start.
-for m in fwctl_test fwctl; do
+for m in fwctl_test fwctl_test7 fwctl; do
 	loaded $m && rmmod $m
 done
 
@@ -111,6 +111,20 @@ if modprobe fwctl_test; then
 	fi
 else
 	not_ok "modprobe fwctl_test again"
+fi
+
+# A driver written against the 7.x in-kernel API (src/compat provides what
+# the kernel lacks), on every kernel.
+if modprobe fwctl_test7; then
+	ok "modprobe fwctl_test7 (a 7.x-style driver)"
+	run_core_test --7x
+	if rmmod fwctl_test7 && rmmod fwctl; then
+		ok "rmmod fwctl_test7 fwctl"
+	else
+		not_ok "rmmod fwctl_test7 fwctl"
+	fi
+else
+	not_ok "modprobe fwctl_test7 (a 7.x-style driver)"
 fi
 
 summary
