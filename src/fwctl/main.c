@@ -20,6 +20,8 @@
 #include <linux/nospec.h>
 #include <linux/sizes.h>
 
+#include "fwctl-uapi.h"
+
 enum {
 	FWCTL_MAX_DEVICES = 4096,
 	MAX_RPC_LEN = SZ_2M,

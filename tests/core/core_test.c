@@ -36,9 +36,20 @@
 #include <unistd.h>
 
 #include <fwctl/fwctl.h>
+#include <fwctl/bnxt.h>
+#include <fwctl/cxl.h>
+#include <fwctl/mlx5.h>
 #include <fwctl/pds.h>
 
 #include "fwctl_test.h"
+
+/* The UAPI headers build in userspace, with upstream's sizes. */
+_Static_assert(sizeof(struct fwctl_rpc_cxl) == 48 &&
+	       sizeof(struct fwctl_rpc_cxl_out) == 16 &&
+	       sizeof(struct cxl_feat_entry) == 48 &&
+	       sizeof(struct fwctl_rpc_pds) == 48 &&
+	       sizeof(struct fwctl_info_bnxt) == 4 &&
+	       sizeof(struct fwctl_info_mlx5) == 8, "UAPI sizes");
 
 #define DEBUGFS "/sys/kernel/debug/fwctl_test"
 #define SYSCLASS "/sys/class/fwctl"
