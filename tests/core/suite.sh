@@ -53,7 +53,7 @@ fi
 
 # core_test prints its own "N passed, N failed": fold it into ours.
 run_core_test() {
-	local out=/tmp/core_test.summary
+	out=/tmp/core_test.summary
 	rm -f "$out"
 	./core_test "$@" 2>&1 | while IFS= read -r line; do
 		case "$line" in
