@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 #   make                      build the modules for the running kernel
-#   make KVER=6.1.0-30-amd64  ... for an installed kernel's headers
+#   make KVER=6.1.0-57-amd64  ... for that kernel's headers (installed if missing, as root)
 #   make KDIR=/path/to/build  ... for a kernel build tree
 #   make deb rpm              build the packages (into debian/out, rpm/out)
 #   make tools                the fwctl command-line tool (src/tool)
@@ -23,9 +23,24 @@ KBUILD := $(MAKE) -C $(KDIR) M=$(TOP)/src FWCTL_TOP=$(TOP)
 
 all: modules
 
+# Missing headers of KVER are installed when run as root on Debian/Ubuntu
+# (apt-get, as `make check` installs its tools); never for an explicit KDIR=,
+# which is how DKMS calls this Makefile.
+HEADERS_PKG := linux-headers-$(KVER)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+
 headers:
+	@if ! test -f $(KDIR)/Makefile && test "$(origin KDIR)" = file && test -n "$(KVER)" && \
+	    test "$$(id -u)" = 0 && command -v apt-get >/dev/null; then \
+		echo "fwctl: installing $(HEADERS_PKG)" >&2; \
+		$(APT_INSTALL) $(HEADERS_PKG) >&2 2>/dev/null || \
+		{ apt-get update -q >&2 && $(APT_INSTALL) $(HEADERS_PKG) >&2; } || \
+		echo "fwctl: apt-get cannot install $(HEADERS_PKG); the archive's current" \
+			"kernel: $$(apt-cache depends linux-headers-$$(dpkg --print-architecture) 2>/dev/null | \
+			sed -n 's/.*Depends: linux-headers-//p' | head -n 1)" >&2; \
+	fi
 	@test -f $(KDIR)/Makefile || { \
-		echo "fwctl: no kernel headers in $(KDIR): install linux-headers-$(KVER) or pass KDIR=" >&2; \
+		echo "fwctl: no kernel headers in $(KDIR): install $(HEADERS_PKG) or pass KDIR=" >&2; \
 		exit 1; }
 
 # FWCTL_FORCE_ABSENT="probe..." or =all: those probes answer "absent"

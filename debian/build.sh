@@ -19,15 +19,19 @@ missing=
 for t in dpkg-buildpackage:dpkg-dev dh:debhelper dh_dkms:dh-dkms; do
 	command -v "${t%%:*}" >/dev/null || missing="$missing ${t#*:}"
 done
-for p in libkmod-dev pkg-config gcc make libc6-dev; do
+for p in build-essential libkmod-dev pkg-config gcc make libc6-dev; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q ' installed$' ||
 		missing="$missing $p"
 done
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
 		# shellcheck disable=SC2086 # a list of package names
+		# (a fresh machine may have no package lists yet)
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-			--no-install-recommends $missing >&2
+			--no-install-recommends $missing >&2 2>/dev/null ||
+			{ apt-get update -q >&2 &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+				--no-install-recommends $missing >&2; }
 	else
 		echo "debian/build.sh: install$missing first" >&2
 		exit 1

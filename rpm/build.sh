@@ -42,8 +42,12 @@ fi
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
 		# shellcheck disable=SC2086 # a list of package names
+		# (a fresh machine may have no package lists yet)
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-			--no-install-recommends $missing >&2
+			--no-install-recommends $missing >&2 2>/dev/null ||
+			{ apt-get update -q >&2 &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+				--no-install-recommends $missing >&2; }
 	else
 		echo "rpm/build.sh: install$missing first (RHEL/Fedora: dnf install" \
 			"rpm-build gcc make pkgconfig kmod-devel)" >&2

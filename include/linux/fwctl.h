@@ -29,8 +29,11 @@ struct fwctl_uctx;
  *	a kvmalloc'd response and its length in @out_len (the core frees it),
  *	@rpc_in itself to answer in place, or an ERR_PTR.
  *
- * All callbacks but @close_uctx run with the device's registration lock
- * held for reading, so they never run after fwctl_unregister() returned.
+ * Every callback runs with the device's registration lock held, so none
+ * runs after fwctl_unregister() returned: for reading, except @close_uctx
+ * called from fwctl_unregister(), which holds it for writing. @close_uctx
+ * also runs under the lock of the device's uctx list, and so must not
+ * open or close another file of the same device.
  */
 struct fwctl_ops {
 	enum fwctl_device_type device_type;

@@ -20,6 +20,8 @@
 #include <linux/nospec.h>
 #include <linux/sizes.h>
 
+#include "fwctl-uapi.h"
+
 enum {
 	FWCTL_MAX_DEVICES = 4096,
 	MAX_RPC_LEN = SZ_2M,
@@ -29,7 +31,7 @@ static_assert(FWCTL_MAX_DEVICES < (1U << MINORBITS));
 
 static dev_t fwctl_dev;
 static DEFINE_IDA(fwctl_ida);
-/* Bit 0: this boot's first debug-write RPC has been logged and tainted. */
+/* Bit 0: this load's first debug-write RPC has been logged and tainted. */
 static unsigned long fwctl_tainted;
 
 /* Driver buffers may be ERR_PTRs, which must not reach kvfree(). */
@@ -95,15 +97,23 @@ static int fwctl_cmd_info(struct fwctl_ucmd *ucmd)
 
 /*
  * Debug-write RPCs can leave the device in a state the kernel knows nothing
- * about: taint the kernel, and say who asked, once per boot.
+ * about: taint the kernel, and say who asked, once per load of this module.
+ * The line is logged even if the flag is already set: before 6.15 the flag
+ * is TAINT_USER, which other causes set too, and the audit line must not
+ * depend on them.
  */
-static void fwctl_taint(struct fwctl_device *fwctl)
+static void fwctl_taint(struct fwctl_device *fwctl, enum fwctl_rpc_scope scope)
 {
-	if (test_and_set_bit(0, &fwctl_tainted) || test_taint(TAINT_FWCTL))
+	if (test_and_set_bit(0, &fwctl_tainted))
 		return;
-	dev_warn(&fwctl->dev,
-		 "%s[%d] requested debug write access to device firmware (full access); tainting kernel\n",
-		 current->comm, task_pid_nr(current));
+	if (scope == FWCTL_RPC_DEBUG_WRITE_FULL)
+		dev_warn(&fwctl->dev,
+			 "%s(%d): has requested full access to the physical device\n",
+			 current->comm, task_pid_nr(current));
+	else
+		dev_warn(&fwctl->dev,
+			 "%s(%d): has requested debug write access to the physical device\n",
+			 current->comm, task_pid_nr(current));
 	add_taint(TAINT_FWCTL, LOCKDEP_STILL_OK);
 }
 
@@ -125,7 +135,7 @@ static int fwctl_cmd_rpc(struct fwctl_ucmd *ucmd)
 			return -EPERM;
 		fallthrough;
 	case FWCTL_RPC_DEBUG_WRITE:
-		fwctl_taint(fwctl);
+		fwctl_taint(fwctl, cmd->scope);
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -166,6 +176,12 @@ static_assert(offsetof(struct fwctl_rpc, in) == 16);
 static_assert(offsetof(struct fwctl_rpc, out) == 24);
 static_assert(FWCTL_INFO == 0x9a00 && FWCTL_RPC == 0x9a01);
 
+/* Holds the struct of any ioctl in fwctl_ioctl_ops[] (checked there). */
+union fwctl_ucmd_buffer {
+	struct fwctl_info info;
+	struct fwctl_rpc rpc;
+};
+
 /* Each ioctl: its struct, the end of its last mandatory field, handler. */
 struct fwctl_ioctl_op {
 	unsigned int size;
@@ -176,7 +192,9 @@ struct fwctl_ioctl_op {
 
 #define IOCTL_OP(_ioctl, _fn, _struct, _last)                             \
 	[_IOC_NR(_ioctl) - FWCTL_CMD_BASE] = {                            \
-		.size = sizeof(_struct),                                  \
+		.size = sizeof(_struct) +                                 \
+			BUILD_BUG_ON_ZERO(sizeof(_struct) >               \
+					  sizeof(union fwctl_ucmd_buffer)), \
 		.min_size = offsetofend(_struct, _last),                  \
 		.ioctl_num = _ioctl,                                      \
 		.execute = _fn,                                           \
@@ -192,10 +210,7 @@ static long fwctl_fops_ioctl(struct file *filp, unsigned int cmd,
 	struct fwctl_uctx *uctx = filp->private_data;
 	const struct fwctl_ioctl_op *op;
 	struct fwctl_ucmd ucmd = {};
-	union {
-		struct fwctl_info info;
-		struct fwctl_rpc rpc;
-	} buf;
+	union fwctl_ucmd_buffer buf;
 	unsigned int nr;
 	int ret;
 

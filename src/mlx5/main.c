@@ -397,6 +397,7 @@ static void __exit mlx5ctl_exit(void)
 module_exit(mlx5ctl_exit);
 
 MODULE_IMPORT_NS("FWCTL");
+MODULE_ALIAS("mlx5_fwctl"); /* upstream's and NVIDIA OFED's module name */
 MODULE_DESCRIPTION("fwctl driver for mlx5 ConnectX devices");
 MODULE_LICENSE("GPL");
 MODULE_VERSION("0.1.0");

@@ -36,8 +36,20 @@
 #include <unistd.h>
 
 #include <fwctl/fwctl.h>
+#include <fwctl/bnxt.h>
+#include <fwctl/cxl.h>
+#include <fwctl/mlx5.h>
+#include <fwctl/pds.h>
 
 #include "fwctl_test.h"
+
+/* The UAPI headers build in userspace, with upstream's sizes. */
+_Static_assert(sizeof(struct fwctl_rpc_cxl) == 48 &&
+	       sizeof(struct fwctl_rpc_cxl_out) == 16 &&
+	       sizeof(struct cxl_feat_entry) == 48 &&
+	       sizeof(struct fwctl_rpc_pds) == 48 &&
+	       sizeof(struct fwctl_info_bnxt) == 4 &&
+	       sizeof(struct fwctl_info_mlx5) == 8, "UAPI sizes");
 
 #define DEBUGFS "/sys/kernel/debug/fwctl_test"
 #define SYSCLASS "/sys/class/fwctl"
@@ -426,17 +438,16 @@ struct tdev {
 };
 
 /*
- * Finds the fwctl class device whose parent is fwctl_test.<index>.
+ * Finds the fwctl class device whose parent is named @want.
  * Returns 0 and fills @d, or ENOENT.
  */
-static int find_dev(int index, struct tdev *d)
+static int find_parent(const char *want, struct tdev *d)
 {
-	char want[32], link[PATH_MAX], target[PATH_MAX];
+	char link[PATH_MAX], target[PATH_MAX];
 	struct dirent *de;
 	DIR *dir;
 	int err = ENOENT;
 
-	snprintf(want, sizeof(want), FWCTL_TEST_NAME ".%d", index);
 	dir = opendir(SYSCLASS);
 	if (!dir)
 		return err;
@@ -463,6 +474,15 @@ static int find_dev(int index, struct tdev *d)
 	}
 	closedir(dir);
 	return err;
+}
+
+/* The fwctl class device whose parent is fwctl_test.<index>. */
+static int find_dev(int index, struct tdev *d)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), FWCTL_TEST_NAME ".%d", index);
+	return find_parent(want, d);
 }
 
 static int count_test_devs(void)
@@ -1310,6 +1330,21 @@ static unsigned long read_tainted(void)
 	return v;
 }
 
+/* Adds the flags in @bits (the kernel only ever adds through this file). */
+static int set_tainted(unsigned long bits)
+{
+	FILE *f = fopen("/proc/sys/kernel/tainted", "w");
+	int err = 0;
+
+	if (!f)
+		return errno;
+	if (fprintf(f, "%lu\n", bits) < 0)
+		err = errno ? errno : EIO;
+	if (fclose(f) && !err)
+		err = errno;
+	return err;
+}
+
 /* /dev/kmsg positioned at its end, to read what gets logged from now on */
 static int kmsg_open(void)
 {
@@ -1339,7 +1374,16 @@ static bool has_number(const char *s, long n)
 }
 
 /*
- * Counts the new kernel log lines saying "full access", and among them the
+ * The core's audit line, once per fwctl load on the first debug-write RPC:
+ * "<comm>(<pid>): has requested ..." ending in TAINT_TEXT_WRITE or
+ * TAINT_TEXT_FULL (upstream's words) after the scope of that RPC.
+ */
+#define TAINT_LINE "has requested "
+#define TAINT_TEXT_WRITE "debug write access to the physical device"
+#define TAINT_TEXT_FULL "full access to the physical device"
+
+/*
+ * Counts the new kernel log lines containing TAINT_LINE, and among them the
  * ones naming @pid and @comm; copies the first into @line.
  */
 static int kmsg_count(int fd, long pid, const char *comm, int *mine,
@@ -1364,7 +1408,7 @@ static int kmsg_count(int fd, long pid, const char *comm, int *mine,
 		nl = strchr(msg, '\n');
 		if (nl)
 			*nl = 0;
-		if (!strstr(msg, "full access"))
+		if (!strstr(msg, TAINT_LINE))
 			continue;
 		total++;
 		if (has_number(msg, pid) && strstr(msg, comm)) {
@@ -1382,9 +1426,8 @@ static void t_scopes_privileged(void)
 	unsigned long before, after, added;
 	struct fwctl_test_reply reply;
 	struct child_result cr;
-	char line[512] = "", why[128];
-	int kfd, total, mine, err, bit;
-	bool fresh;
+	char line[512] = "";
+	int kfd, total, mine, err, want_bit;
 	long rpcs;
 
 	/* Without CAP_SYS_RAWIO: refused before it can taint anything. */
@@ -1404,50 +1447,56 @@ static void t_scopes_privileged(void)
 	}
 	end();
 
+	/*
+	 * An already tainted kernel must not lose the audit line: before 6.15
+	 * the substitute flag is 'U', which setpci on a bound device or an
+	 * *_unsafe module parameter also sets. Set it first, as they would.
+	 */
+	begin("taint: set TAINT_USER ('U') first, as setpci or an *_unsafe parameter would");
+	err = set_tainted(1UL << TAINT_USER_BIT);
+	if (expect_err(err, 0, "write /proc/sys/kernel/tainted"))
+		expect(read_tainted() & (1UL << TAINT_USER_BIT),
+		       "tainted %lu lacks bit %d", read_tainted(),
+		       TAINT_USER_BIT);
+	end();
+
 	kfd = kmsg_open();
 	before = read_tainted();
-	fresh = !(before & ((1UL << TAINT_FWCTL_BIT) | (1UL << TAINT_USER_BIT)));
-	snprintf(why, sizeof(why),
-		 "kernel already tainted with bit %d or %d (%lu): not a fresh boot",
-		 TAINT_FWCTL_BIT, TAINT_USER_BIT, before);
-	begin("RPC: first DEBUG_WRITE adds exactly one taint flag (TAINT_FWCTL or its substitute)");
+	want_bit = kernel_at_least(6, 15) ? TAINT_FWCTL_BIT : TAINT_USER_BIT;
+	begin("RPC: first DEBUG_WRITE sets TAINT_FWCTL (or its substitute 'U') and no other flag");
 	err = do_status(fd0, FWCTL_RPC_DEBUG_WRITE, &reply);
 	after = read_tainted();
 	added = after & ~before;
-	bit = added ? __builtin_ctzl(added) : -1;
-	if (!fresh) {
-		cur_skip = why;
-	} else if (expect_err(err, 0, "DEBUG_WRITE")) {
+	if (expect_err(err, 0, "DEBUG_WRITE")) {
 		expect_u64(reply.scope, FWCTL_RPC_DEBUG_WRITE, "scope");
-		expect(added && !(added & (added - 1)),
-		       "tainted went from %lu to %lu: expected one new bit",
-		       before, after);
-		if (kernel_at_least(6, 15))
-			expect(bit == TAINT_FWCTL_BIT,
-			       "new taint bit: expected %d (TAINT_FWCTL 'J') got %d",
-			       TAINT_FWCTL_BIT, bit);
-		else
-			expect(bit == TAINT_FWCTL_BIT || bit == TAINT_USER_BIT,
-			       "new taint bit: expected %d (TAINT_FWCTL 'J') or %d (TAINT_USER 'U') got %d",
-			       TAINT_FWCTL_BIT, TAINT_USER_BIT, bit);
+		expect(after & (1UL << want_bit),
+		       "tainted %lu lacks bit %d (%s)", after, want_bit,
+		       want_bit == TAINT_FWCTL_BIT ? "TAINT_FWCTL 'J'" :
+						     "TAINT_USER 'U'");
+		expect(!(added & ~(1UL << want_bit)),
+		       "tainted went from %lu to %lu: only bit %d may be new",
+		       before, after, want_bit);
 	}
-	if (end() && !cur_skip)
-		printf("# taint bit %d (%s)\n", bit,
-		       bit == TAINT_FWCTL_BIT ? "TAINT_FWCTL 'J'" :
-						"TAINT_USER 'U', substitute");
+	if (end())
+		printf("# taint bit %d (%s)\n", want_bit,
+		       want_bit == TAINT_FWCTL_BIT ? "TAINT_FWCTL 'J'" :
+						     "TAINT_USER 'U', substitute");
 
-	begin("RPC: first DEBUG_WRITE logs the process's comm and pid once");
-	if (!fresh) {
-		cur_skip = why;
-	} else if (kfd < 0) {
+	begin("RPC: first DEBUG_WRITE logs the process's comm and pid once, already tainted or not");
+	if (kfd < 0) {
 		expect(false, "open /dev/kmsg: %s", ename(errno));
 	} else {
 		total = kmsg_count(kfd, getpid(), "core_test", &mine, line,
 				   sizeof(line));
-		expect_u64(mine, 1, "log lines with \"full access\", \"core_test\" and our pid");
-		expect_u64(total, 1, "log lines with \"full access\"");
+		expect_u64(mine, 1, "log lines with \"" TAINT_LINE "\", \"core_test\" and our pid");
+		expect_u64(total, 1, "log lines with \"" TAINT_LINE "\"");
+		if (mine)
+			expect(strstr(line, TAINT_TEXT_WRITE) &&
+			       !strstr(line, "full access"),
+			       "DEBUG_WRITE's line: expected \"..." TAINT_TEXT_WRITE "\" got \"%s\"",
+			       line);
 	}
-	if (end() && fresh && kfd >= 0)
+	if (end() && kfd >= 0)
 		printf("# log: %s\n", line);
 
 	begin("RPC: DEBUG_WRITE_FULL with CAP_SYS_RAWIO works, adds no taint and no log line");
@@ -1461,7 +1510,7 @@ static void t_scopes_privileged(void)
 		if (kfd >= 0) {
 			total = kmsg_count(kfd, getpid(), "core_test", &mine,
 					   NULL, 0);
-			expect_u64(total, 0, "new \"full access\" log lines");
+			expect_u64(total, 0, "new \"" TAINT_LINE "\" log lines");
 		}
 	}
 	end();
@@ -1478,7 +1527,7 @@ static void t_scopes_privileged(void)
 		if (kfd >= 0) {
 			total = kmsg_count(kfd, cr.pid, "core_test", &mine,
 					   NULL, 0);
-			expect_u64(total, 0, "new \"full access\" log lines");
+			expect_u64(total, 0, "new \"" TAINT_LINE "\" log lines");
 		}
 	}
 	end();
@@ -1984,9 +2033,113 @@ out:
 		close(fd1);
 }
 
+/*
+ * core_test --taint-full, run by suite.sh after it reloaded fwctl: the
+ * audit line comes once per load (the kernel is tainted since the first
+ * run), and says "full access" when the first debug write was
+ * DEBUG_WRITE_FULL.
+ */
+static void t_taint_full(void)
+{
+	struct fwctl_test_reply reply;
+	char line[512] = "";
+	int kfd, total, mine, err;
+
+	begin("taint: a new fwctl load on a tainted kernel");
+	expect_err(find_dev(0, &dev0), 0, "fwctl_test.0");
+	expect(read_tainted() & (1UL << TAINT_USER_BIT),
+	       "tainted %lu lacks bit %d: not after the main run", read_tainted(),
+	       TAINT_USER_BIT);
+	if (!end())
+		return;
+	fd0 = open_dev(&dev0);
+	test_err("open /dev/fwctl/fwctlN", fd0 < 0 ? errno : 0, 0);
+	if (fd0 < 0)
+		return;
+	kfd = kmsg_open();
+
+	begin("RPC: first DEBUG_WRITE_FULL of this load logs \"" TAINT_TEXT_FULL "\" once");
+	err = do_status(fd0, FWCTL_RPC_DEBUG_WRITE_FULL, &reply);
+	if (expect_err(err, 0, "DEBUG_WRITE_FULL") &&
+	    expect(kfd >= 0, "open /dev/kmsg: %s", ename(errno))) {
+		total = kmsg_count(kfd, getpid(), "core_test", &mine, line,
+				   sizeof(line));
+		expect_u64(mine, 1, "log lines with \"" TAINT_LINE "\", \"core_test\" and our pid");
+		expect_u64(total, 1, "log lines with \"" TAINT_LINE "\"");
+		if (mine)
+			expect(strstr(line, TAINT_TEXT_FULL),
+			       "expected \"..." TAINT_TEXT_FULL "\" got \"%s\"",
+			       line);
+	}
+	if (end())
+		printf("# log: %s\n", line);
+
+	begin("RPC: a later DEBUG_WRITE of the same load logs nothing");
+	err = do_status(fd0, FWCTL_RPC_DEBUG_WRITE, &reply);
+	if (expect_err(err, 0, "DEBUG_WRITE") && kfd >= 0)
+		expect_u64(kmsg_count(kfd, getpid(), "core_test", &mine, NULL,
+				      0), 0, "new \"" TAINT_LINE "\" log lines");
+	end();
+	if (kfd >= 0)
+		close(kfd);
+}
+
+/*
+ * core_test --7x, run by suite.sh with fwctl_test7 loaded: a driver
+ * written against the 7.x API (typed allocators and all) works.
+ */
+static void t_7x(void)
+{
+	__u32 in[3] = { 1, 2, 0xfffffffe }, out[4], type, len;
+	struct fwctl_info_pds info;
+	struct tdev d;
+	int fd, err;
+
+	begin("7.x driver: fwctl_test7.0 has a fwctl class device");
+	expect_err(find_parent("fwctl_test7.0", &d), 0, "fwctl_test7.0");
+	if (!end())
+		return;
+	fd = open_dev(&d);
+	test_err("7.x driver: open", fd < 0 ? errno : 0, 0);
+	if (fd < 0)
+		return;
+
+	begin("7.x driver: FWCTL_INFO is PDS with a kzalloc_obj()'d fwctl_info_pds");
+	memset(&info, 0xa5, sizeof(info));
+	err = do_info(fd, &info, sizeof(info), &type, &len);
+	if (expect_err(err, 0, "FWCTL_INFO")) {
+		expect_u64(type, FWCTL_DEVICE_TYPE_PDS, "out_device_type");
+		expect_u64(len, sizeof(info), "device_data_len");
+		expect_u64(info.uctx_caps,
+			   (1U << PDS_FWCTL_QUERY_CAP) | (1U << PDS_FWCTL_SEND_CAP),
+			   "uctx_caps");
+	}
+	end();
+
+	begin("7.x driver: FWCTL_RPC answers from a kmalloc_objs() buffer");
+	memset(out, 0, sizeof(out));
+	err = do_rpc(fd, FWCTL_RPC_CONFIGURATION, in, sizeof(in), out,
+		     sizeof(out), &len);
+	if (expect_err(err, 0, "FWCTL_RPC")) {
+		expect_u64(len, sizeof(in), "out_len");
+		expect(out[0] == 2 && out[1] == 3 && out[2] == 0xffffffff &&
+		       out[3] == 0, "answer %x %x %x %x", out[0], out[1],
+		       out[2], out[3]);
+	}
+	end();
+
+	begin("7.x driver: its ERR_PTR reaches userspace (EINVAL)");
+	expect_err(do_rpc(fd, FWCTL_RPC_CONFIGURATION, in, 6, out, sizeof(out),
+			  &len), EINVAL, "in_len 6");
+	end();
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	bool no_rmmod = argc > 1 && !strcmp(argv[1], "--no-rmmod");
+	bool taint_full = argc > 1 && !strcmp(argv[1], "--taint-full");
+	bool x7 = argc > 1 && !strcmp(argv[1], "--7x");
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGALRM, on_alarm);
@@ -1994,9 +2147,21 @@ int main(int argc, char **argv)
 	watchdog(TIMEOUT_S, NULL);
 	page_size = sysconf(_SC_PAGESIZE);
 
+	if (x7) {
+		t_7x();
+		finish();
+		return n_failed ? 1 : 0;
+	}
 	if (access(DEBUGFS "/stats", R_OK))
 		die("fwctl_test debugfs (load fwctl_test, mount debugfs)");
 
+	if (taint_full) {
+		t_taint_full();
+		if (fd0 >= 0)
+			close(fd0);
+		finish();
+		return n_failed ? 1 : 0;
+	}
 	t_discovery();
 	t_info();
 	t_sizes();

@@ -35,7 +35,7 @@ if ! grep -q ' /sys/kernel/debug debugfs ' /proc/mounts; then
 fi
 
 # Nothing of ours may be loaded before we start.
-for m in fwctl_test fwctl; do
+for m in fwctl_test fwctl_test7 fwctl; do
 	loaded $m && rmmod $m
 done
 
@@ -52,25 +52,28 @@ else
 fi
 
 # core_test prints its own "N passed, N failed": fold it into ours.
-out=/tmp/core_test.summary
-rm -f "$out"
-./core_test 2>&1 | while IFS= read -r line; do
-	case "$line" in
-	*" passed, "*" failed")
-		echo "$line" >"$out"
-		;;
-	*)
-		echo "$line"
-		;;
-	esac
-done
-if [ -s "$out" ]; then
-	read -r p _ f _ <"$out"
-	passed=$((passed + p))
-	failed=$((failed + f))
-else
-	not_ok "core_test ended without a summary"
-fi
+run_core_test() {
+	out=/tmp/core_test.summary
+	rm -f "$out"
+	./core_test "$@" 2>&1 | while IFS= read -r line; do
+		case "$line" in
+		*" passed, "*" failed")
+			echo "$line" >"$out"
+			;;
+		*)
+			echo "$line"
+			;;
+		esac
+	done
+	if [ -s "$out" ]; then
+		read -r p _ f _ <"$out"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	else
+		not_ok "core_test $* ended without a summary"
+	fi
+}
+run_core_test
 
 # core_test unloads fwctl_test itself as its last test; make sure.
 if loaded fwctl_test; then
@@ -94,6 +97,34 @@ if [ -d /sys/class/fwctl ]; then
 	not_ok "/sys/class/fwctl still exists"
 else
 	ok "/sys/class/fwctl removed"
+fi
+
+# The taint audit line once per fwctl load: a second load on the kernel the
+# first run tainted, whose first debug write is DEBUG_WRITE_FULL.
+if modprobe fwctl_test; then
+	ok "modprobe fwctl_test again"
+	run_core_test --taint-full
+	if rmmod fwctl_test && rmmod fwctl; then
+		ok "rmmod fwctl_test fwctl after --taint-full"
+	else
+		not_ok "rmmod fwctl_test fwctl after --taint-full"
+	fi
+else
+	not_ok "modprobe fwctl_test again"
+fi
+
+# A driver written against the 7.x in-kernel API (src/compat provides what
+# the kernel lacks), on every kernel.
+if modprobe fwctl_test7; then
+	ok "modprobe fwctl_test7 (a 7.x-style driver)"
+	run_core_test --7x
+	if rmmod fwctl_test7 && rmmod fwctl; then
+		ok "rmmod fwctl_test7 fwctl"
+	else
+		not_ok "rmmod fwctl_test7 fwctl"
+	fi
+else
+	not_ok "modprobe fwctl_test7 (a 7.x-style driver)"
 fi
 
 summary

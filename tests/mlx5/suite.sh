@@ -198,6 +198,19 @@ t "nothing bound: no mlx5_core.fwctl device" \
 	sh -c '! ls /sys/bus/auxiliary/devices | grep -q "^mlx5_core.fwctl"'
 t "no fwctl char device" sh -c '[ -z "$(ls /sys/class/fwctl 2>/dev/null)" ]'
 
+# Upstream and OFED name the module mlx5_fwctl: an alias of ours. Users
+# have kmod's modprobe (the initramfs has it in /kmod/bin), busybox too.
+t "rmmod fwctl_mlx5" rmmod fwctl_mlx5
+t "busybox modprobe mlx5_fwctl (upstream's name, our alias) loads fwctl_mlx5" \
+	sh -c 'modprobe mlx5_fwctl && grep -q "^fwctl_mlx5 " /proc/modules'
+t "rmmod fwctl_mlx5 again" rmmod fwctl_mlx5
+t "kmod: modinfo mlx5_fwctl names our module" \
+	sh -c '/kmod/bin/modinfo -F filename mlx5_fwctl | grep -q "/fwctl_mlx5\.ko$"'
+t "kmod: modprobe mlx5_fwctl loads fwctl_mlx5" \
+	sh -c '/kmod/bin/modprobe mlx5_fwctl && grep -q "^fwctl_mlx5 " /proc/modules'
+t "kmod: modprobe -r mlx5_fwctl unloads fwctl_mlx5" \
+	sh -c '/kmod/bin/modprobe -r mlx5_fwctl && ! grep -q "^fwctl_mlx5 " /proc/modules'
+
 STOCK_MODS="fwctl_mlx5 fwctl mlx5_core"
 # shellcheck disable=SC2086
 permutations $STOCK_MODS >/tmp/mlx5_perms

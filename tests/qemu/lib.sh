@@ -617,6 +617,17 @@ initramfs() {
 		*) cp "$MODDIR/$m" "$ko" ;;
 		esac
 	done
+	# The host's kmod as /kmod/bin/{modprobe,modinfo}, with its libraries,
+	# for what busybox's applets do not do as kmod does (an alias in
+	# modprobe -r, modinfo).
+	mkdir -p "$root/kmod/bin"
+	cp "$(command -v kmod)" "$root/kmod/bin/kmod"
+	ln -s kmod "$root/kmod/bin/modprobe"
+	ln -s kmod "$root/kmod/bin/modinfo"
+	for s in $(ldd "$root/kmod/bin/kmod" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
+		mkdir -p "$root${s%/*}"
+		cp -L "$s" "$root$s"
+	done
 	for m in modules.order modules.builtin modules.builtin.modinfo; do
 		[ -f "$MODDIR/$m" ] && sed 's/\.ko\.[a-z]*$/.ko/' "$MODDIR/$m" >"$root/lib/modules/$KVER/$m"
 	done

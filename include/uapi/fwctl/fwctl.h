@@ -5,6 +5,27 @@
  * Every ioctl argument starts with a __u32 size filled in by userspace with
  * sizeof() of the struct it was built against. The kernel accepts larger
  * structs whose unknown tail is zero, so both sides can grow independently.
+ *
+ * Errors, as upstream documents them (ioctl() returns -1 with errno):
+ *  ENOTTY	the ioctl number is not one of these
+ *  EINVAL	size ends before the last field this header defines
+ *  E2BIG	size is larger than the kernel's struct and the extra bytes
+ *		are not all zero
+ *  EFAULT	the struct or a buffer it points to is not accessible
+ *  ENODEV	the device was unregistered (hot unplug, driver unloaded);
+ *		the file still closes normally
+ *  ENOMEM	the kernel is out of memory
+ * FWCTL_INFO:
+ *  EOPNOTSUPP	flags is not 0
+ * FWCTL_RPC:
+ *  EMSGSIZE	in_len or out_len is above 2 MiB
+ *  EOPNOTSUPP	scope is not an enum fwctl_rpc_scope value
+ *  EPERM	FWCTL_RPC_DEBUG_WRITE_FULL without CAP_SYS_RAWIO
+ * Anything else comes from the device's driver (for instance a request it
+ * does not allow in the scope, or a firmware failure). Both ioctls copy
+ * back at most size bytes of the struct; FWCTL_INFO's device data and
+ * FWCTL_RPC's response are truncated to the lengths given, which the
+ * kernel then sets to the full lengths.
  */
 #ifndef _UAPI_FWCTL_H
 #define _UAPI_FWCTL_H

@@ -19,4 +19,37 @@
 DEFINE_FREE(kfree, void *, if (!IS_ERR_OR_NULL(_T)) kfree(_T))
 #endif
 
+#ifndef HAVE_KZALLOC_OBJ
+/*
+ * 7.0's typed allocators: kmalloc_obj(*p) or kmalloc_obj(struct foo) is a
+ * pointer to one such object (kzalloc_obj: zeroed); the _objs forms take a
+ * count (NULL if the size overflows). The gfp flags are an optional last
+ * argument, GFP_KERNEL when left out. Forced absent on a 7.0+ kernel,
+ * these replace the kernel's macros.
+ */
+#undef kmalloc_obj
+#undef kzalloc_obj
+#undef kmalloc_objs
+#undef kzalloc_objs
+#define __fwctl_gfp(a, b, ...) b
+#define fwctl_default_gfp(...) __fwctl_gfp(, ##__VA_ARGS__, GFP_KERNEL)
+#define __fwctl_alloc_objs(ALLOC, GFP, TYPE, COUNT)                       \
+	({                                                                 \
+		TYPE *__fwctl_obj = ALLOC(COUNT, sizeof(TYPE), GFP);       \
+		__fwctl_obj;                                               \
+	})
+#define kmalloc_obj(VAR_OR_TYPE, ...)                                      \
+	__fwctl_alloc_objs(kmalloc_array, fwctl_default_gfp(__VA_ARGS__),  \
+			   typeof(VAR_OR_TYPE), 1)
+#define kzalloc_obj(VAR_OR_TYPE, ...)                                      \
+	__fwctl_alloc_objs(kcalloc, fwctl_default_gfp(__VA_ARGS__),        \
+			   typeof(VAR_OR_TYPE), 1)
+#define kmalloc_objs(VAR_OR_TYPE, COUNT, ...)                              \
+	__fwctl_alloc_objs(kmalloc_array, fwctl_default_gfp(__VA_ARGS__),  \
+			   typeof(VAR_OR_TYPE), COUNT)
+#define kzalloc_objs(VAR_OR_TYPE, COUNT, ...)                              \
+	__fwctl_alloc_objs(kcalloc, fwctl_default_gfp(__VA_ARGS__),        \
+			   typeof(VAR_OR_TYPE), COUNT)
+#endif
+
 #endif
