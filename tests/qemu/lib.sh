@@ -617,16 +617,20 @@ initramfs() {
 		*) cp "$MODDIR/$m" "$ko" ;;
 		esac
 	done
-	# The host's kmod as /kmod/bin/{modprobe,modinfo}, with its libraries,
-	# for what busybox's applets do not do as kmod does (an alias in
-	# modprobe -r, modinfo).
-	mkdir -p "$root/kmod/bin"
+	# The host's kmod as /kmod/bin/{modprobe,modinfo}, for what busybox's
+	# applets do not do as kmod does (an alias in modprobe -r, modinfo).
+	# Its libraries and loader stay private in /kmod/lib, run through
+	# that loader: suites that bring their own C library (tests/peer
+	# unpacks trixie's) must not meet the host's in the system paths.
+	mkdir -p "$root/kmod/bin" "$root/kmod/lib"
 	cp "$(command -v kmod)" "$root/kmod/bin/kmod"
-	ln -s kmod "$root/kmod/bin/modprobe"
-	ln -s kmod "$root/kmod/bin/modinfo"
 	for s in $(ldd "$root/kmod/bin/kmod" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
-		mkdir -p "$root${s%/*}"
-		cp -L "$s" "$root$s"
+		cp -L "$s" "$root/kmod/lib/${s##*/}"
+	done
+	for t in modprobe modinfo; do
+		printf '#!/bin/sh\nexec /kmod/lib/ld-linux-x86-64.so.2 --library-path /kmod/lib --argv0 %s /kmod/bin/kmod "$@"\n' \
+			"$t" >"$root/kmod/bin/$t"
+		chmod +x "$root/kmod/bin/$t"
 	done
 	for m in modules.order modules.builtin modules.builtin.modinfo; do
 		[ -f "$MODDIR/$m" ] && sed 's/\.ko\.[a-z]*$/.ko/' "$MODDIR/$m" >"$root/lib/modules/$KVER/$m"
