@@ -10,9 +10,13 @@
  * create/destroy_uctx layouts, intf_state_mutex and intf_state) has the
  * same shape from 6.1 to 7.x, but for the command statistics below. PRM
  * items newer than the 6.1 mlx5_ifc.h are defined in src/mlx5/cmds.h under
- * names that cannot collide with a newer header. Whether mlx5_core creates
- * the mlx5_core.fwctl device itself (6.15+) is decided at run time by the
- * shim, not here.
+ * names that cannot collide with a newer header.
+ *
+ * Before 6.15, mlx5_core creates no mlx5_core.fwctl.<id> device, and
+ * fwctl_mlx5 brings its own: the shim, src/compat/mlx5/ (README.md there
+ * has the whole argument). It is built exactly when the kernel has no
+ * <linux/fwctl.h> of its own (probe kernel_fwctl); otherwise the three
+ * hooks below are the plain upstream calls.
  */
 #ifndef _FWCTL_COMPAT_MLX5_H
 #define _FWCTL_COMPAT_MLX5_H
@@ -35,6 +39,45 @@ mlx5ctl_cmd_stats(struct mlx5_core_dev *mdev, u16 opcode)
 	return opcode < MLX5_CMD_OP_MAX ? &mdev->cmd.stats[opcode] : NULL;
 #endif
 }
+
+/**
+ * mlx5ctl_cmd_do - run one command for a fwctl user context
+ * @madev: the auxiliary device the fwctl device was probed on
+ * @load: 0 to run the command in whatever load of the function is
+ *	current and store that load's name here (used to create the user
+ *	context); otherwise the name stored then, so the command fails
+ *	with -ENODEV once the function was unloaded in between
+ * @in: input mailbox
+ * @in_size: its length
+ * @out: output mailbox
+ * @out_size: its length
+ *
+ * Return: as mlx5_cmd_do(), or -ENXIO while the function is not loaded.
+ */
+#ifndef HAVE_KERNEL_FWCTL
+int mlx5ctl_cmd_do(struct mlx5_adev *madev, u64 *load, void *in,
+		   int in_size, void *out, int out_size);
+int mlx5ctl_shim_init(struct auxiliary_driver *adrv);
+void mlx5ctl_shim_exit(void);
+#else
+static inline int mlx5ctl_cmd_do(struct mlx5_adev *madev, u64 *load,
+				 void *in, int in_size, void *out,
+				 int out_size)
+{
+	/* mlx5_core deletes its fwctl device before every unload */
+	*load = 1;
+	return mlx5_cmd_do(madev->mdev, in, in_size, out, out_size);
+}
+
+static inline int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
+{
+	return 0;
+}
+
+static inline void mlx5ctl_shim_exit(void)
+{
+}
+#endif
 
 /*
  * For tests/mlx5's fake mlx5_core only: give a zeroed struct mlx5_core_dev
