@@ -236,7 +236,9 @@ else
 fi
 kmemleak_check unload
 
-scenario taint-once ./stress taint-once
+# shellcheck disable=SC2086
+scenario taint-once ./stress $MODS taint-once
+kmemleak_check taint-once
 
 echo "$ioctls ioctls"
 echo "$passed passed, $failed failed"

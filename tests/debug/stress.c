@@ -65,6 +65,7 @@
 #define TEST_DEBUGFS "/sys/kernel/debug/fwctl_test"
 #define MOCK_DEBUGFS "/sys/kernel/debug/mlx5_mock"
 #define TAINT_LINE "requested debug write access"
+#define TAINT_LINE_FULL "requested full access"
 /* TAINT_USER, the substitute before 6.15, and upstream's TAINT_FWCTL. */
 #define TAINT_BIT_USER 6
 #define TAINT_BIT_FWCTL 19
@@ -458,17 +459,6 @@ static int cmd_privilege(int argc, char **argv)
 	return failed ? 1 : 0;
 }
 
-static int cmd_taint_once(int argc, char **argv)
-{
-	int lines = kmsg_count(TAINT_LINE);
-
-	(void)argc;
-	(void)argv;
-	check(lines == 1, "the debug-write taint line appeared once this boot (%d)",
-	      lines);
-	return failed ? 1 : 0;
-}
-
 /* ---- modules ----------------------------------------------------------------------- */
 
 struct mod {
@@ -543,6 +533,54 @@ static void unload_all(void)
 	for (i = 0; i < ARRAY_SIZE(order); i++)
 		if (mod_loaded(order[i]) && mod_path(order[i]))
 			mod_unload_wait(order[i]);
+}
+
+/*
+ * The line is logged once per load of fwctl.ko: a boot that reloads the
+ * module may hold several, in either wording.  So this runs on a fresh load,
+ * after everything else: a full-access write, then debug writes from this
+ * and another process, must add exactly one line, worded for full access.
+ */
+static int cmd_taint_once(int argc, char **argv)
+{
+	char path[64];
+	int before, full_before, lines, full, fd, ret;
+
+	(void)argc;
+	(void)argv;
+	if (mod_loaded("fwctl")) {
+		check(false, "fwctl is not loaded before taint-once");
+		return 1;
+	}
+	before = kmsg_count(TAINT_LINE) + kmsg_count(TAINT_LINE_FULL);
+	full_before = kmsg_count(TAINT_LINE_FULL);
+	ret = mod_load("fwctl", NULL);
+	if (!ret)
+		ret = mod_load(FWCTL_TEST_NAME, NULL);
+	check(!ret, "fwctl and fwctl_test load (%d)", ret);
+	if (ret || !test_node(0, path, sizeof(path))) {
+		check(false, "fwctl_test device 0 is registered");
+		unload_all();
+		return 1;
+	}
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	check(fd >= 0, "root opens %s", path);
+	ret = test_rpc(fd, FWCTL_RPC_DEBUG_WRITE_FULL, FWCTL_TEST_OP_STATUS, 0, NULL);
+	check(!ret, "DEBUG_WRITE_FULL works on the fresh load (%d)", ret);
+	ret = test_rpc(fd, FWCTL_RPC_DEBUG_WRITE, FWCTL_TEST_OP_STATUS, 0, NULL);
+	check(!ret, "DEBUG_WRITE works after it (%d)", ret);
+	g_path = path;
+	ret = in_child(child_debug_write, NULL);
+	check(!ret, "another process's DEBUG_WRITE works (%d)", ret);
+	close(fd);
+	lines = kmsg_count(TAINT_LINE) + kmsg_count(TAINT_LINE_FULL) - before;
+	full = kmsg_count(TAINT_LINE_FULL) - full_before;
+	check(lines == 1 && full == 1,
+	      "one taint line for this load, worded for full access (%d lines, %d full)",
+	      lines, full);
+	unload_all();
+	check(!mod_loaded("fwctl"), "fwctl unloads after taint-once");
+	return failed ? 1 : 0;
 }
 
 /* ---- unregister and rmmod with RPCs in flight ------------------------------------- */
