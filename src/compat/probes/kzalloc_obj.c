@@ -2,8 +2,9 @@
 /*
  * 7.0: kmalloc_obj()/kzalloc_obj() (and the _objs forms) allocate objects
  * of a variable's or a type's type.
- * Present: Debian 7.x. Absent: 5.10, 6.1, 6.12 and every RHEL/Ubuntu line
- * we build for: override/linux/slab.h defines them.
+ * Present: Debian 7.x, and trixie's 6.12.118 (its stable branch has them).
+ * Absent: 5.10, 6.1, bookworm-backports' 6.12.95 and every RHEL/Ubuntu
+ * line we build for: override/linux/slab.h defines them.
  */
 #include <linux/slab.h>
 
