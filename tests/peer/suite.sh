@@ -192,15 +192,50 @@ allowed "mstmget_temp"
 	ok "[module] mstflint did not taint the kernel" ||
 	not_ok "[module] mstflint did not taint the kernel ($T0 -> $(tainted), $(full_access) log lines)"
 
-# ---- mstresourcedump: a python3 program -----------------------------------
+# ---- mstresourcedump: python3 and the resource-dump SDK ----------------------
+#
+# A shell wrapper that runs python_tools/resourcetools/mstresourcedump.py
+# on trixie's python3.13; the dump itself is the package's C SDK
+# (libresource_dump_sdk.so, through ctypes), which opens the device with
+# mtcr as the C tools do and reads the RESOURCE_DUMP register (0xc000).
 
-if head -1 /usr/bin/mstresourcedump | grep -q '^#!' &&
-	grep -q python3 /usr/bin/mstresourcedump; then
-	ok "[peer] mstresourcedump is a python3 program (the guest carries no python3: not run)"
-else
-	not_ok "[peer] mstresourcedump is a python3 program"
-	show /usr/bin/mstresourcedump
-fi
+run mstresourcedump --version
+show "$tmp/out"
+expect "[peer] mstresourcedump --version: python3 runs the tool" "$rc" '^mstresourcedump, mstflint 4\.31\.0'
+run mstresourcedump --help
+expect "[peer] mstresourcedump --help: the dump and query commands" "$rc" '\{dump,query\}'
+run mstresourcedump dump --help
+expect "[peer] mstresourcedump dump --help: segment, index and parse options" "$rc" '--segment'
+allowed "mstresourcedump --version/--help"
+
+# query and dump read RESOURCE_DUMP (op_mod 1) at CONFIGURATION scope, as
+# every mstflint 4.31 register access: fwctl_mlx5 refuses it with EBADMSG,
+# as upstream does, and the SDK reports the failed access (-1). The
+# device id it wanted first (MGIR) is refused the same way, which it
+# reports and goes on. What the register answers at DEBUG_READ_ONLY is
+# checked below with peer_ioctl.
+rd0=$(reg_count "$F" 0xc000)
+run mstresourcedump query -d "$D"
+show "$tmp/out"
+expect "[module] mstresourcedump query: the CONFIGURATION-scope RESOURCE_DUMP read is refused" "$rc" \
+	"Failed QueryCommand - Access register request to device failed"
+allowed "mstresourcedump query"
+run mstresourcedump dump -d "$D" --segment 0x1000
+show "$tmp/out"
+expect "[module] mstresourcedump dump --segment 0x1000: the RESOURCE_DUMP read is refused" "$rc" \
+	"Failed DumpCommand - Access register request to device failed"
+allowed "mstresourcedump dump"
+[ "$(reg_count "$F" 0xc000)" = "$rd0" ] &&
+	ok "[module] no RESOURCE_DUMP read reached the firmware from mstresourcedump" ||
+	not_ok "[module] no RESOURCE_DUMP read reached the firmware from mstresourcedump ($(reg_count "$F" 0xc000))"
+run ./peer_ioctl reg "/dev/fwctl/$D" 0 1 0xc000 0x100 0x0000ffff
+expect "[module] RESOURCE_DUMP read at CONFIGURATION: EBADMSG" "$rc" '^EBADMSG$'
+# mtcr names a device fwctlN (or its PCI address), not its /dev path
+run mstresourcedump query -d "/dev/fwctl/$D"
+show "$tmp/out"
+expect "[peer] mstresourcedump query -d /dev/fwctl/$D: not a device name to mtcr" "$rc" \
+	"Failed QueryCommand - Failed openning device"
+allowed "mstresourcedump query -d /dev/fwctl/$D"
 
 # ---- the fast-burn ioctls ------------------------------------------------------
 
