@@ -261,6 +261,35 @@ expect "[mock] MGIR: extended firmware version 22.41.1000" "$rc" '^00000000 0000
 [ "$(reg_count "$F" 0x9020)" != "$r0" ] && ok "[mock] the MGIR read is counted" ||
 	not_ok "[mock] the MGIR read is counted"
 
+# RESOURCE_DUMP, inline: the menu (segment 0xffff) is info, command, a
+# menu of two records (0x1000 MOCK_GENERAL; 0x1001 MOCK_CONTEXT, index1
+# "CTX" mandatory) and terminate segments, 0x98 bytes
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x0000ffff
+show "$tmp/out"
+expect "[mock] RESOURCE_DUMP menu: inline, seq 0, segment 0xffff" "$rc" '^4000ffff 00000000 00000000 00000000 '
+expect "[mock] RESOURCE_DUMP menu: 0x98 bytes, info segment (firmware 22.41.1000)" "$rc" \
+	'^00000000 00000098 00000000 00000000 0004fffe 00000001 00000212 162903e8$'
+expect "[mock] RESOURCE_DUMP menu: command segment, menu of 2 records, 0x1000 first" "$rc" \
+	'^0005fffa ffff0000 00000000 00000000 00000000 001cffff 00000002 00001000$'
+expect "[mock] RESOURCE_DUMP menu: MOCK_GENERAL" "$rc" '^4d4f434b 5f47454e 4552414c 00000000 '
+expect "[mock] RESOURCE_DUMP menu: 0x1001 MOCK_CONTEXT, index1 mandatory" "$rc" \
+	' 00031001 4d4f434b 5f434f4e 54455854$'
+expect "[mock] RESOURCE_DUMP menu: index1 name CTX" "$rc" '^00000000 43545800 00000000 00000000 '
+expect "[mock] RESOURCE_DUMP menu: the terminate segment ends it" "$rc" '^00000000 0001fffb 00000000 '
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00001001 0 3
+show "$tmp/out"
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: inline, the request echoed" "$rc" \
+	'^40001001 00000000 00000003 00000000 '
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: 0x48 bytes" "$rc" '^00000000 00000048 '
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: command segment" "$rc" \
+	'^0005fffa 10010000 00000003 00000000 00000000 00081001 00000000 00000003$'
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: resource segment of fn${F##*fn}, terminate" "$rc" \
+	"^00000000 4d4f434b 00001001 0000000${F##*fn} 00000003 0001fffb 00000000 00000000$"
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00002000
+expect "[mock] RESOURCE_DUMP of an unknown segment: BAD_PARAM" "$rc" '^status 3$'
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 0 0xc000 0x100 0x0000ffff
+expect "[mock] RESOURCE_DUMP is read-only: a write gets BAD_OP" "$rc" '^status 2$'
+
 # MNVDA: NV header (length 4, type 0x00000080), data word 0x12345678
 run ./peer_ioctl reg "/dev/fwctl/$D" 0 0 0x9024 0x10 0x00000004 0x00000080 0 0x12345678
 expect "[module] MNVDA write at CONFIGURATION is allowed" "$rc" '^status 0$'
