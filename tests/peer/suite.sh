@@ -287,6 +287,8 @@ expect "[mock] RESOURCE_DUMP 0x1001 index1 3: resource segment of fn${F##*fn}, t
 	"^00000000 4d4f434b 00001001 0000000${F##*fn} 00000003 0001fffb 00000000 00000000$"
 run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00002000
 expect "[mock] RESOURCE_DUMP of an unknown segment: BAD_PARAM" "$rc" '^status 3$'
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00001001 0 8
+expect "[mock] RESOURCE_DUMP 0x1001 index1 8 (no such context): BAD_PARAM" "$rc" '^status 3$'
 run ./peer_ioctl reg "/dev/fwctl/$D" 1 0 0xc000 0x100 0x0000ffff
 expect "[mock] RESOURCE_DUMP is read-only: a write gets BAD_OP" "$rc" '^status 2$'
 
