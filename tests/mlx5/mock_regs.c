@@ -16,6 +16,9 @@
  *   0x900a  MTMP   read    sensor 0: 45 C, max 50 C, "ASIC"
  *   0x9014  MCIA   read    module 0, pages 0 (lower and upper): QSFP28
  *   0x5008  PPCNT  read    group 0 (IEEE 802.3 counters) of ports 1 and 2
+ *   0xc000  RESOURCE_DUMP  read  inline dumps: the menu (segment 0xffff)
+ *                          lists segments 0x1000 and 0x1001, each of which
+ *                          dumps one resource segment of 4 dwords
  *
  * A write of a read-only register or a read of a write-only one gets
  * status BAD_OP, a field out of range BAD_PARAM, as firmware answers.
@@ -44,6 +47,7 @@ enum {
 	MOCK_REG_MNVQC = 0x9030,
 	MOCK_REG_MNVIA = 0x9033,
 	MOCK_REG_MQIS = 0x9064,
+	MOCK_REG_RESOURCE_DUMP = 0xc000,
 };
 
 enum {
@@ -147,6 +151,119 @@ struct mlx5_ifc_mock_mqis_bits {
 	u8 reserved_at_60[0x20];
 
 	u8 info_string[0x100];
+};
+
+/*
+ * RESOURCE_DUMP (resource_dump and its segments in mlx5_ifc.h): a dump is
+ * a run of segments, each a header (length in dwords, type) and data.
+ */
+struct mlx5_ifc_mock_rsc_dump_bits {
+	u8 more_dump[0x1];
+	u8 inline_dump[0x1];
+	u8 reserved_at_2[0xa];
+	u8 seq_num[0x4];
+	u8 segment_type[0x10];
+
+	u8 reserved_at_20[0x10];
+	u8 vhca_id[0x10];
+
+	u8 index1[0x20];
+
+	u8 index2[0x20];
+
+	u8 num_of_obj1[0x10];
+	u8 num_of_obj2[0x10];
+
+	u8 reserved_at_a0[0x20];
+
+	u8 device_opaque[0x40];
+
+	u8 mkey[0x20];
+
+	u8 size[0x20];
+
+	u8 address[0x40];
+
+	u8 inline_data[52][0x20];
+};
+
+enum {
+	MOCK_SGMT_COMMAND = 0xfffa,
+	MOCK_SGMT_TERMINATE = 0xfffb,
+	MOCK_SGMT_INFO = 0xfffe,
+	MOCK_SGMT_MENU = 0xffff,
+};
+
+struct mlx5_ifc_mock_sgmt_hdr_bits {
+	u8 length_dw[0x10];
+	u8 segment_type[0x10];
+};
+
+struct mlx5_ifc_mock_sgmt_info_bits {
+	struct mlx5_ifc_mock_sgmt_hdr_bits hdr;
+
+	u8 reserved_at_20[0x18];
+	u8 dump_version[0x8];
+
+	u8 hw_version[0x20];
+
+	u8 fw_version[0x20];
+};
+
+struct mlx5_ifc_mock_sgmt_command_bits {
+	struct mlx5_ifc_mock_sgmt_hdr_bits hdr;
+
+	u8 segment_called[0x10];
+	u8 vhca_id[0x10];
+
+	u8 index1[0x20];
+
+	u8 index2[0x20];
+
+	u8 num_of_obj1[0x10];
+	u8 num_of_obj2[0x10];
+};
+
+struct mlx5_ifc_mock_sgmt_menu_record_bits {
+	u8 reserved_at_0[0x4];
+	u8 num_of_obj2_supports_active[0x1];
+	u8 num_of_obj2_supports_all[0x1];
+	u8 must_have_num_of_obj2[0x1];
+	u8 support_num_of_obj2[0x1];
+	u8 num_of_obj1_supports_active[0x1];
+	u8 num_of_obj1_supports_all[0x1];
+	u8 must_have_num_of_obj1[0x1];
+	u8 support_num_of_obj1[0x1];
+	u8 must_have_index2[0x1];
+	u8 support_index2[0x1];
+	u8 must_have_index1[0x1];
+	u8 support_index1[0x1];
+	u8 segment_type[0x10];
+
+	u8 segment_name[4][0x20];
+
+	u8 index1_name[4][0x20];
+
+	u8 index2_name[4][0x20];
+};
+
+struct mlx5_ifc_mock_sgmt_menu_bits {
+	struct mlx5_ifc_mock_sgmt_hdr_bits hdr;
+
+	u8 reserved_at_20[0x10];
+	u8 num_of_records[0x10];
+};
+
+struct mlx5_ifc_mock_sgmt_resource_bits {
+	struct mlx5_ifc_mock_sgmt_hdr_bits hdr;
+
+	u8 reserved_at_20[0x20];
+
+	u8 index1[0x20];
+
+	u8 index2[0x20];
+
+	u8 payload[4][0x20];
 };
 
 struct mlx5_ifc_mock_mtmp_bits {
@@ -417,6 +534,123 @@ void mock_regs_caps(void *cur, void *max, unsigned int nr)
 	}
 }
 
+/*
+ * The mock's resource-dump segments: the menu lists them, a dump of one
+ * is a resource segment of 4 dwords ("MOCK", the segment, the function,
+ * index1).
+ */
+static const struct {
+	u16 type;
+	bool index1;
+	const char *name;
+	const char *index1_name;
+} mock_sgmts[] = {
+	{ 0x1000, false, "MOCK_GENERAL", "" },
+	{ 0x1001, true, "MOCK_CONTEXT", "CTX" },
+};
+
+/* Append segment @type of @bytes (a whole number of dwords) at *@pos. */
+static void *mock_sgmt(u8 *data, int *pos, u16 type, int bytes)
+{
+	void *sg = data + *pos;
+
+	MLX5_SET(mock_sgmt_hdr, sg, length_dw, bytes / 4);
+	MLX5_SET(mock_sgmt_hdr, sg, segment_type, type);
+	*pos += bytes;
+	return sg;
+}
+
+/*
+ * One inline dump of the segment asked for: info, command, the segment's
+ * own (the menu or a resource), terminate; all fit one register, so
+ * more_dump is 0. An unknown segment gets BAD_PARAM.
+ */
+static u8 mock_rsc_dump(struct mock_regs *r, const void *in, void *reg)
+{
+	u16 type = MLX5_GET(mock_rsc_dump, in, segment_type);
+	u8 *data = MLX5_ADDR_OF(mock_rsc_dump, reg, inline_data);
+	int pos = 0, i, n = ARRAY_SIZE(mock_sgmts);
+	void *sg;
+
+	for (i = 0; i < n && type != MOCK_SGMT_MENU; i++)
+		if (mock_sgmts[i].type == type)
+			break;
+	if (i == n)
+		return MOCK_STAT_BAD_PARAM;
+	if (type != MOCK_SGMT_MENU && mock_sgmts[i].index1 &&
+	    MLX5_GET(mock_rsc_dump, in, index1) > 7)
+		return MOCK_STAT_BAD_PARAM;
+
+	MLX5_SET(mock_rsc_dump, reg, inline_dump, 1);
+	MLX5_SET(mock_rsc_dump, reg, seq_num,
+		 MLX5_GET(mock_rsc_dump, in, seq_num));
+	MLX5_SET(mock_rsc_dump, reg, segment_type, type);
+	MLX5_SET(mock_rsc_dump, reg, vhca_id,
+		 MLX5_GET(mock_rsc_dump, in, vhca_id));
+	MLX5_SET(mock_rsc_dump, reg, index1, MLX5_GET(mock_rsc_dump, in, index1));
+	MLX5_SET(mock_rsc_dump, reg, index2, MLX5_GET(mock_rsc_dump, in, index2));
+
+	sg = mock_sgmt(data, &pos, MOCK_SGMT_INFO,
+		       MLX5_ST_SZ_BYTES(mock_sgmt_info));
+	MLX5_SET(mock_sgmt_info, sg, dump_version, 1);
+	MLX5_SET(mock_sgmt_info, sg, hw_version, 0x212);
+	MLX5_SET(mock_sgmt_info, sg, fw_version, (22 << 24) | (41 << 16) | 1000);
+
+	sg = mock_sgmt(data, &pos, MOCK_SGMT_COMMAND,
+		       MLX5_ST_SZ_BYTES(mock_sgmt_command));
+	MLX5_SET(mock_sgmt_command, sg, segment_called, type);
+	MLX5_SET(mock_sgmt_command, sg, vhca_id,
+		 MLX5_GET(mock_rsc_dump, in, vhca_id));
+	MLX5_SET(mock_sgmt_command, sg, index1,
+		 MLX5_GET(mock_rsc_dump, in, index1));
+	MLX5_SET(mock_sgmt_command, sg, index2,
+		 MLX5_GET(mock_rsc_dump, in, index2));
+	MLX5_SET(mock_sgmt_command, sg, num_of_obj1,
+		 MLX5_GET(mock_rsc_dump, in, num_of_obj1));
+	MLX5_SET(mock_sgmt_command, sg, num_of_obj2,
+		 MLX5_GET(mock_rsc_dump, in, num_of_obj2));
+
+	if (type == MOCK_SGMT_MENU) {
+		sg = mock_sgmt(data, &pos, MOCK_SGMT_MENU,
+			       MLX5_ST_SZ_BYTES(mock_sgmt_menu) +
+			       n * MLX5_ST_SZ_BYTES(mock_sgmt_menu_record));
+		MLX5_SET(mock_sgmt_menu, sg, num_of_records, n);
+		for (i = 0; i < n; i++) {
+			void *rec = sg + MLX5_ST_SZ_BYTES(mock_sgmt_menu) +
+				    i * MLX5_ST_SZ_BYTES(mock_sgmt_menu_record);
+
+			MLX5_SET(mock_sgmt_menu_record, rec, segment_type,
+				 mock_sgmts[i].type);
+			MLX5_SET(mock_sgmt_menu_record, rec, support_index1,
+				 mock_sgmts[i].index1);
+			MLX5_SET(mock_sgmt_menu_record, rec, must_have_index1,
+				 mock_sgmts[i].index1);
+			strscpy(MLX5_ADDR_OF(mock_sgmt_menu_record, rec,
+					     segment_name),
+				mock_sgmts[i].name, 16);
+			strscpy(MLX5_ADDR_OF(mock_sgmt_menu_record, rec,
+					     index1_name),
+				mock_sgmts[i].index1_name, 16);
+		}
+	} else {
+		sg = mock_sgmt(data, &pos, type,
+			       MLX5_ST_SZ_BYTES(mock_sgmt_resource));
+		MLX5_SET(mock_sgmt_resource, sg, index1,
+			 MLX5_GET(mock_rsc_dump, in, index1));
+		MLX5_SET(mock_sgmt_resource, sg, index2,
+			 MLX5_GET(mock_rsc_dump, in, index2));
+		MLX5_ARRAY_SET(mock_sgmt_resource, sg, payload, 0, 0x4d4f434b);
+		MLX5_ARRAY_SET(mock_sgmt_resource, sg, payload, 1, type);
+		MLX5_ARRAY_SET(mock_sgmt_resource, sg, payload, 2, r->nr);
+		MLX5_ARRAY_SET(mock_sgmt_resource, sg, payload, 3,
+			       MLX5_GET(mock_rsc_dump, in, index1));
+	}
+	mock_sgmt(data, &pos, MOCK_SGMT_TERMINATE,
+		  MLX5_ST_SZ_BYTES(mock_sgmt_hdr));
+	MLX5_SET(mock_rsc_dump, reg, size, pos);
+	return 0;
+}
+
 /* ---- access rules --------------------------------------------------------- */
 
 enum { MOCK_R = 1, MOCK_W = 2 };
@@ -436,6 +670,7 @@ static const struct {
 	{ MOCK_REG_MTMP, MOCK_R, MLX5_ST_SZ_BYTES(mock_mtmp) },
 	{ MOCK_REG_MCIA, MOCK_R, MLX5_ST_SZ_BYTES(mock_mcia) },
 	{ MOCK_REG_PPCNT, MOCK_R, MLX5_ST_SZ_BYTES(mock_ppcnt) },
+	{ MOCK_REG_RESOURCE_DUMP, MOCK_R, MLX5_ST_SZ_BYTES(mock_rsc_dump) },
 };
 
 static struct mock_seen_reg *mock_seen_reg(struct mock_regs *r, u16 id)
@@ -530,6 +765,9 @@ bool mock_regs_access(struct mock_regs *r, u16 reg_id, u16 op_mod,
 		break;
 	case MOCK_REG_PPCNT:
 		*status = mock_ppcnt(in, reg);
+		break;
+	case MOCK_REG_RESOURCE_DUMP:
+		*status = mock_rsc_dump(r, in, reg);
 		break;
 	}
 	if (*status && seen)

@@ -192,15 +192,50 @@ allowed "mstmget_temp"
 	ok "[module] mstflint did not taint the kernel" ||
 	not_ok "[module] mstflint did not taint the kernel ($T0 -> $(tainted), $(full_access) log lines)"
 
-# ---- mstresourcedump: a python3 program -----------------------------------
+# ---- mstresourcedump: python3 and the resource-dump SDK ----------------------
+#
+# A shell wrapper that runs python_tools/resourcetools/mstresourcedump.py
+# on trixie's python3.13; the dump itself is the package's C SDK
+# (libresource_dump_sdk.so, through ctypes), which opens the device with
+# mtcr as the C tools do and reads the RESOURCE_DUMP register (0xc000).
 
-if head -1 /usr/bin/mstresourcedump | grep -q '^#!' &&
-	grep -q python3 /usr/bin/mstresourcedump; then
-	ok "[peer] mstresourcedump is a python3 program (the guest carries no python3: not run)"
-else
-	not_ok "[peer] mstresourcedump is a python3 program"
-	show /usr/bin/mstresourcedump
-fi
+run mstresourcedump --version
+show "$tmp/out"
+expect "[peer] mstresourcedump --version: python3 runs the tool" "$rc" '^mstresourcedump, mstflint 4\.31\.0'
+run mstresourcedump --help
+expect "[peer] mstresourcedump --help: the dump and query commands" "$rc" '\{dump,query\}'
+run mstresourcedump dump --help
+expect "[peer] mstresourcedump dump --help: segment, index and parse options" "$rc" '--segment'
+allowed "mstresourcedump --version/--help"
+
+# query and dump read RESOURCE_DUMP (op_mod 1) at CONFIGURATION scope, as
+# every mstflint 4.31 register access: fwctl_mlx5 refuses it with EBADMSG,
+# as upstream does, and the SDK reports the failed access (-1). The
+# device id it wanted first (MGIR) is refused the same way, which it
+# reports and goes on. What the register answers at DEBUG_READ_ONLY is
+# checked below with peer_ioctl.
+rd0=$(reg_count "$F" 0xc000)
+run mstresourcedump query -d "$D"
+show "$tmp/out"
+expect "[module] mstresourcedump query: the CONFIGURATION-scope RESOURCE_DUMP read is refused" "$rc" \
+	"Failed QueryCommand - Access register request to device failed"
+allowed "mstresourcedump query"
+run mstresourcedump dump -d "$D" --segment 0x1000
+show "$tmp/out"
+expect "[module] mstresourcedump dump --segment 0x1000: the RESOURCE_DUMP read is refused" "$rc" \
+	"Failed DumpCommand - Access register request to device failed"
+allowed "mstresourcedump dump"
+[ "$(reg_count "$F" 0xc000)" = "$rd0" ] &&
+	ok "[module] no RESOURCE_DUMP read reached the firmware from mstresourcedump" ||
+	not_ok "[module] no RESOURCE_DUMP read reached the firmware from mstresourcedump ($(reg_count "$F" 0xc000))"
+run ./peer_ioctl reg "/dev/fwctl/$D" 0 1 0xc000 0x100 0x0000ffff
+expect "[module] RESOURCE_DUMP read at CONFIGURATION: EBADMSG" "$rc" '^EBADMSG$'
+# mtcr names a device fwctlN (or its PCI address), not its /dev path
+run mstresourcedump query -d "/dev/fwctl/$D"
+show "$tmp/out"
+expect "[peer] mstresourcedump query -d /dev/fwctl/$D: not a device name to mtcr" "$rc" \
+	"Failed QueryCommand - Failed openning device"
+allowed "mstresourcedump query -d /dev/fwctl/$D"
 
 # ---- the fast-burn ioctls ------------------------------------------------------
 
@@ -225,6 +260,37 @@ expect "[mock] MGIR: firmware 22.41 (sub-minor byte 0xe8)" "$rc" '^001629e8 '
 expect "[mock] MGIR: extended firmware version 22.41.1000" "$rc" '^00000000 00000016 00000029 000003e8 '
 [ "$(reg_count "$F" 0x9020)" != "$r0" ] && ok "[mock] the MGIR read is counted" ||
 	not_ok "[mock] the MGIR read is counted"
+
+# RESOURCE_DUMP, inline: the menu (segment 0xffff) is info, command, a
+# menu of two records (0x1000 MOCK_GENERAL; 0x1001 MOCK_CONTEXT, index1
+# "CTX" mandatory) and terminate segments, 0x98 bytes
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x0000ffff
+show "$tmp/out"
+expect "[mock] RESOURCE_DUMP menu: inline, seq 0, segment 0xffff" "$rc" '^4000ffff 00000000 00000000 00000000 '
+expect "[mock] RESOURCE_DUMP menu: 0x98 bytes, info segment (firmware 22.41.1000)" "$rc" \
+	'^00000000 00000098 00000000 00000000 0004fffe 00000001 00000212 162903e8$'
+expect "[mock] RESOURCE_DUMP menu: command segment, menu of 2 records, 0x1000 first" "$rc" \
+	'^0005fffa ffff0000 00000000 00000000 00000000 001cffff 00000002 00001000$'
+expect "[mock] RESOURCE_DUMP menu: MOCK_GENERAL" "$rc" '^4d4f434b 5f47454e 4552414c 00000000 '
+expect "[mock] RESOURCE_DUMP menu: 0x1001 MOCK_CONTEXT, index1 mandatory" "$rc" \
+	' 00031001 4d4f434b 5f434f4e 54455854$'
+expect "[mock] RESOURCE_DUMP menu: index1 name CTX" "$rc" '^00000000 43545800 00000000 00000000 '
+expect "[mock] RESOURCE_DUMP menu: the terminate segment ends it" "$rc" '^00000000 0001fffb 00000000 '
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00001001 0 3
+show "$tmp/out"
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: inline, the request echoed" "$rc" \
+	'^40001001 00000000 00000003 00000000 '
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: 0x48 bytes" "$rc" '^00000000 00000048 '
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: command segment" "$rc" \
+	'^0005fffa 10010000 00000003 00000000 00000000 00081001 00000000 00000003$'
+expect "[mock] RESOURCE_DUMP 0x1001 index1 3: resource segment of fn${F##*fn}, terminate" "$rc" \
+	"^00000000 4d4f434b 00001001 0000000${F##*fn} 00000003 0001fffb 00000000 00000000$"
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00002000
+expect "[mock] RESOURCE_DUMP of an unknown segment: BAD_PARAM" "$rc" '^status 3$'
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 1 0xc000 0x100 0x00001001 0 8
+expect "[mock] RESOURCE_DUMP 0x1001 index1 8 (no such context): BAD_PARAM" "$rc" '^status 3$'
+run ./peer_ioctl reg "/dev/fwctl/$D" 1 0 0xc000 0x100 0x0000ffff
+expect "[mock] RESOURCE_DUMP is read-only: a write gets BAD_OP" "$rc" '^status 2$'
 
 # MNVDA: NV header (length 4, type 0x00000080), data word 0x12345678
 run ./peer_ioctl reg "/dev/fwctl/$D" 0 0 0x9024 0x10 0x00000004 0x00000080 0 0x12345678
