@@ -16,6 +16,9 @@
  *
  * Each fallback defines compat_*() and points the upstream name at it, so
  * that it also builds where the kernel has its own (FWCTL_FORCE_ABSENT).
+ *
+ * mlx5_core's per-opcode command statistics changed form in 6.7 (probe
+ * mlx5_cmd_stats_xa); the shim reads the INIT_HCA count from them.
  */
 #ifndef _FWCTL_COMPAT_MLX5_H
 #define _FWCTL_COMPAT_MLX5_H
@@ -23,6 +26,59 @@
 #include <linux/auxiliary_bus.h>
 #include <linux/completion.h>
 #include <linux/mlx5/driver.h>
+#include <linux/slab.h>
+
+/*
+ * mlx5_core's statistics of the commands it ran, per opcode: an array in
+ * struct mlx5_cmd up to 6.6, an xarray of entries allocated at probe since
+ * 6.7. NULL when there is none for @opcode.
+ */
+static inline struct mlx5_cmd_stats *
+mlx5ctl_cmd_stats(struct mlx5_core_dev *mdev, u16 opcode)
+{
+#ifdef HAVE_MLX5_CMD_STATS_XA
+	return xa_load(&mdev->cmd.stats, opcode);
+#else
+	return opcode < MLX5_CMD_OP_MAX ? &mdev->cmd.stats[opcode] : NULL;
+#endif
+}
+
+/*
+ * For tests/mlx5's fake mlx5_core only: give a zeroed struct mlx5_core_dev
+ * the statistics entry of @opcode that mlx5_core's probe would allocate.
+ */
+static inline int mlx5ctl_cmd_stats_init(struct mlx5_core_dev *mdev,
+					 u16 opcode)
+{
+#ifdef HAVE_MLX5_CMD_STATS_XA
+	struct mlx5_cmd_stats *stats = kzalloc(sizeof(*stats), GFP_KERNEL);
+	int ret;
+
+	if (!stats)
+		return -ENOMEM;
+	spin_lock_init(&stats->lock);
+	xa_init(&mdev->cmd.stats);
+	ret = xa_insert(&mdev->cmd.stats, opcode, stats, GFP_KERNEL);
+	if (ret)
+		kfree(stats);
+	return ret;
+#else
+	spin_lock_init(&mdev->cmd.stats[opcode].lock);
+	return 0;
+#endif
+}
+
+static inline void mlx5ctl_cmd_stats_free(struct mlx5_core_dev *mdev)
+{
+#ifdef HAVE_MLX5_CMD_STATS_XA
+	struct mlx5_cmd_stats *stats;
+	unsigned long i;
+
+	xa_for_each(&mdev->cmd.stats, i, stats)
+		kfree(stats);
+	xa_destroy(&mdev->cmd.stats);
+#endif
+}
 
 /* Ubuntu 22.04 (5.15), RHEL 8.5, 8.6 and 9.0 lack them. */
 #ifndef HAVE_AUXILIARY_DRVDATA
