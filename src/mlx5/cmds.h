@@ -95,7 +95,7 @@ void mlx5ctl_shim_exit(void);
 /**
  * mlx5ctl_cmd_do - run one command for a fwctl user context
  * @madev: the auxiliary device the fwctl device was probed on
- * @epoch: 0 to run the command in whatever load of the function is
+ * @load: 0 to run the command in whatever load of the function is
  *	current and store that load's number here (used to create the user
  *	context); otherwise the number stored then, so the command fails
  *	with -ENODEV once the function was unloaded in between
@@ -106,7 +106,7 @@ void mlx5ctl_shim_exit(void);
  *
  * Return: as mlx5_cmd_do(), or -ENXIO while the function is not loaded.
  */
-int mlx5ctl_cmd_do(struct mlx5_adev *madev, u32 *epoch, void *in,
+int mlx5ctl_cmd_do(struct mlx5_adev *madev, u64 *load, void *in,
 		   int in_size, void *out, int out_size);
 
 #endif

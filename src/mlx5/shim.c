@@ -50,32 +50,39 @@
  * ------
  * devlink reload, firmware reset and activation, health recovery, PCI
  * error recovery and suspend unload and load the mlx5 function while it
- * stays bound, so our device stays. In every such path mlx5_core holds
- * mdev->intf_state_mutex while it detaches its auxiliary devices, clears
- * MLX5_INTERFACE_STATE_UP and tears the firmware function down (and while
- * it sets it up again). A command racing with that is not safe by itself:
- * mlx5_cmd_do() checks the command interface state once, then uses it,
- * and on recent kernels the unload frees the command pages, DMA pool and
- * message cache (mlx5_cmd_disable(); 6.1 frees them only at remove), so a
- * command passing the check just before an unload can touch freed memory;
- * on any kernel it may be posted to a function being torn down. And every
- * firmware user context dies with the teardown: its uid may be handed to
- * another context after the load. The gate in mlx5ctl_cmd_do() handles
- * all of it, the way mlx5_vf_get_core_dev() does for mlx5-vfio-pci: it holds
- * intf_state_mutex around each command and runs it only with
- * MLX5_INTERFACE_STATE_UP set (else -ENXIO), and only if the file's user
- * context was created since the function was last unloaded (else -ENODEV;
- * close then sends no DESTROY_UCTX, since the uid is no longer ours). An
- * unload is recognised by the removal of any auxiliary device of the PCI
- * device (mlx5_core deletes its eth/rdma/... devices in every unload but
- * a suspend, and does so before tearing the function down), by a command
- * finding the interface down, and by system suspend/resume. The epoch
- * check errs on the safe side: an auxiliary device removed without an
- * unload (e.g. an eswitch mode change) also retires open files.
+ * stays bound, so our device stays, and an unload need not delete any
+ * auxiliary device (none exist with enable_eth/rdma/vnet all off; suspend
+ * and, before "Reload auxiliary devices in pci error handlers", PCI error
+ * recovery only suspend mlx5e). Every firmware user context dies with the
+ * unload, and its uid may be handed out again after the load. So the
+ * gate in mlx5ctl_cmd_do() names each load of the function and runs a
+ * file's command only in the load its context was created in (else
+ * -ENODEV, and close sends no DESTROY_UCTX).
  *
- * A command stuck in the firmware holds intf_state_mutex until mlx5_core's
- * command timeout, delaying a concurrent reload or error recovery by as
- * much; mlx5-vfio-pci behaves the same way.
+ * The name of a load is the number of INIT_HCA commands mlx5_core has run
+ * on the function (its own per-opcode statistics, struct mlx5_cmd_stats,
+ * kept from probe to remove). This relies on mlx5_core, 5.11 to 6.14:
+ * - every load runs INIT_HCA (mlx5_function_open()) and counts it before
+ *   setting MLX5_INTERFACE_STATE_UP; nothing else sends INIT_HCA;
+ * - every unload clears MLX5_INTERFACE_STATE_UP before tearing down, and
+ *   loads and unloads change it only under intf_state_mutex.
+ * Under intf_state_mutex, "up, and the count is the file's" therefore
+ * means "the firmware context of the file is alive". A function without
+ * that statistics entry gets no device.
+ *
+ * The gate holds intf_state_mutex only for that check and to queue the
+ * command (mlx5_cmd_exec_cb()), then waits for its completion without
+ * it. A queued command is drained by every unload before the firmware
+ * function is torn down (mlx5_cmd_use_polling() takes every command slot
+ * when the async EQ goes, TEARDOWN_HCA is queued behind it on the ordered
+ * command workqueue, and mlx5_cmd_disable() flushes that workqueue; before
+ * 6.4 mlx5_cmd_cleanup() destroys it), so it runs in the load it was
+ * checked in. RPCs of one function run side by side, and a hung command
+ * does not block mlx5_core's health work or AER handler, which take
+ * intf_state_mutex and then flush the commands (the callback then gets
+ * the error). Left: the general object commands, which mlx5_core refuses
+ * to run asynchronously, run synchronously under intf_state_mutex, so a
+ * hung one delays recovery until mlx5_core's command timeout.
  *
  * Devices created by mlx5_core itself (Linux 6.15 and later) need no gate:
  * mlx5_core deletes them before every unload.
@@ -88,7 +95,6 @@
 #include <linux/notifier.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
-#include <linux/suspend.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/mlx5/driver.h>
@@ -101,8 +107,8 @@ struct mlx5ctl_shim_dev {
 	struct mlx5_adev madev;
 	/* Entry in mlx5ctl_shim_list */
 	struct list_head node;
-	/* Bumped whenever the function may have been unloaded; never 0 */
-	atomic_t epoch;
+	/* Our commands in mlx5_core's queue */
+	struct mlx5_async_ctx actx;
 };
 
 /* Protects mlx5ctl_shim_list and mlx5ctl_shim_stopping */
@@ -113,8 +119,6 @@ static bool mlx5ctl_shim_stopping;
 /* Devices not yet released; module exit waits for zero */
 static atomic_t mlx5ctl_shim_live = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(mlx5ctl_shim_release_wq);
-
-static struct auxiliary_driver *mlx5ctl_shim_adrv;
 
 /* Runs every add and delete of our devices, one at a time */
 static struct workqueue_struct *mlx5ctl_shim_wq;
@@ -136,36 +140,92 @@ static struct mlx5ctl_shim_dev *to_shim_dev(struct mlx5_adev *madev)
 	return container_of(madev, struct mlx5ctl_shim_dev, madev);
 }
 
-static void mlx5ctl_shim_new_epoch(struct mlx5ctl_shim_dev *sdev)
+/*
+ * The name of the function's current load (see the top of this file);
+ * 0 when mlx5_core keeps no count of INIT_HCA. Stable while the caller
+ * holds intf_state_mutex.
+ */
+static u64 mlx5ctl_load_id(struct mlx5_core_dev *mdev)
 {
-	/* Skip 0, which callers use to ask for the current epoch */
-	if (!atomic_inc_return(&sdev->epoch))
-		atomic_inc(&sdev->epoch);
+	struct mlx5_cmd_stats *stats;
+	u64 n;
+
+	stats = mlx5ctl_cmd_stats(mdev, MLX5_CMD_OP_INIT_HCA);
+	if (!stats)
+		return 0;
+	spin_lock_irq(&stats->lock);
+	n = stats->n;
+	spin_unlock_irq(&stats->lock);
+	return n;
 }
 
-int mlx5ctl_cmd_do(struct mlx5_adev *madev, u32 *epoch, void *in,
+/*
+ * mlx5_core cannot run these asynchronously (cmd_exec() refuses them with
+ * a callback since 6.1's "throttle" of general object commands).
+ */
+static bool mlx5ctl_shim_sync_only(u16 opcode)
+{
+	switch (opcode) {
+	case MLX5_CMD_OP_CREATE_GENERAL_OBJECT:
+	case MLX5_CMD_OP_MODIFY_GENERAL_OBJECT:
+	case MLX5_CMD_OP_QUERY_GENERAL_OBJECT:
+	case MLX5_CMD_OP_DESTROY_GENERAL_OBJECT:
+		return true;
+	}
+	return false;
+}
+
+struct mlx5ctl_shim_cmd {
+	struct mlx5_async_work work;
+	struct completion done;
+	int status;
+};
+
+static void mlx5ctl_shim_cmd_done(int status, struct mlx5_async_work *work)
+{
+	struct mlx5ctl_shim_cmd *cmd =
+		container_of(work, struct mlx5ctl_shim_cmd, work);
+
+	cmd->status = status;
+	complete(&cmd->done);
+}
+
+int mlx5ctl_cmd_do(struct mlx5_adev *madev, u64 *load, void *in,
 		   int in_size, void *out, int out_size)
 {
 	struct mlx5ctl_shim_dev *sdev = to_shim_dev(madev);
 	struct mlx5_core_dev *mdev = madev->mdev;
-	u32 cur;
+	struct mlx5ctl_shim_cmd cmd;
+	u64 cur;
+	int ret;
 
 	if (!sdev) {
-		*epoch = 1;
+		*load = 1;
 		return mlx5_cmd_do(mdev, in, in_size, out, out_size);
 	}
 
-	guard(mutex)(&mdev->intf_state_mutex);
-	if (!test_bit(MLX5_INTERFACE_STATE_UP, &mdev->intf_state)) {
-		mlx5ctl_shim_new_epoch(sdev);
-		return -ENXIO;
+	init_completion(&cmd.done);
+	scoped_guard(mutex, &mdev->intf_state_mutex) {
+		if (!test_bit(MLX5_INTERFACE_STATE_UP, &mdev->intf_state))
+			return -ENXIO;
+		cur = mlx5ctl_load_id(mdev);
+		if (*load && *load != cur)
+			return -ENODEV;
+		*load = cur;
+
+		if (mlx5ctl_shim_sync_only(MLX5_GET(mlx5ctl_mbox_in_hdr, in,
+						    opcode)))
+			return mlx5_cmd_do(mdev, in, in_size, out, out_size);
+
+		/* Queued now, it runs before any unload can begin */
+		ret = mlx5_cmd_exec_cb(&sdev->actx, in, in_size, out, out_size,
+				       mlx5ctl_shim_cmd_done, &cmd.work);
+		if (ret)
+			return ret;
 	}
-	cur = atomic_read(&sdev->epoch);
-	if (!*epoch)
-		*epoch = cur;
-	else if (*epoch != cur)
-		return -ENODEV;
-	return mlx5_cmd_do(mdev, in, in_size, out, out_size);
+	/* mlx5_core calls back on completion, timeout or flush */
+	wait_for_completion(&cmd.done);
+	return cmd.status;
 }
 
 /* Caller holds mlx5ctl_shim_lock */
@@ -203,13 +263,16 @@ static void mlx5ctl_shim_attach(struct device *dev)
 		return;
 	if (!MLX5_CAP_GEN(mdev, uctx_cap))
 		return;
+	/* No way to tell its loads apart: see the top of this file */
+	if (!mlx5ctl_cmd_stats(mdev, MLX5_CMD_OP_INIT_HCA))
+		return;
 	if (device_for_each_child(dev, NULL, mlx5ctl_is_fwctl_adev))
 		return;
 
 	sdev = kzalloc(sizeof(*sdev), GFP_KERNEL);
 	if (!sdev)
 		return;
-	atomic_set(&sdev->epoch, 1);
+	mlx5_cmd_init_async_ctx(mdev, &sdev->actx);
 	sdev->madev.mdev = mdev;
 	sdev->madev.idx = mdev->priv.adev_idx;
 	adev = &sdev->madev.adev;
@@ -254,7 +317,9 @@ static void mlx5ctl_shim_detach(struct device *dev)
 			return;
 		list_del(&sdev->node);
 	}
+	/* fwctl_unregister() waited for every RPC */
 	auxiliary_device_delete(&sdev->madev.adev);
+	mlx5_cmd_cleanup_async_ctx(&sdev->actx);
 	auxiliary_device_uninit(&sdev->madev.adev);
 }
 
@@ -319,54 +384,6 @@ static struct notifier_block mlx5ctl_pci_nb = {
 	.notifier_call = mlx5ctl_pci_notify,
 };
 
-/* Any auxiliary device of the function leaving may mean an unload. */
-static int mlx5ctl_aux_notify(struct notifier_block *nb, unsigned long action,
-			      void *data)
-{
-	struct device *dev = data;
-	struct mlx5ctl_shim_dev *sdev;
-
-	if (action != BUS_NOTIFY_DEL_DEVICE || !dev->parent)
-		return NOTIFY_DONE;
-
-	guard(mutex)(&mlx5ctl_shim_lock);
-	sdev = mlx5ctl_shim_find(dev->parent);
-	if (sdev)
-		mlx5ctl_shim_new_epoch(sdev);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block mlx5ctl_aux_nb = {
-	.notifier_call = mlx5ctl_aux_notify,
-};
-
-/* Suspend may unload the function without removing auxiliary devices. */
-static int mlx5ctl_pm_notify(struct notifier_block *nb, unsigned long action,
-			     void *data)
-{
-	struct mlx5ctl_shim_dev *sdev;
-
-	switch (action) {
-	case PM_SUSPEND_PREPARE:
-	case PM_POST_SUSPEND:
-	case PM_HIBERNATION_PREPARE:
-	case PM_POST_HIBERNATION:
-	case PM_POST_RESTORE:
-		break;
-	default:
-		return NOTIFY_DONE;
-	}
-
-	guard(mutex)(&mlx5ctl_shim_lock);
-	list_for_each_entry(sdev, &mlx5ctl_shim_list, node)
-		mlx5ctl_shim_new_epoch(sdev);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block mlx5ctl_pm_nb = {
-	.notifier_call = mlx5ctl_pm_notify,
-};
-
 static int mlx5ctl_shim_scan_one(struct device *dev, void *data)
 {
 	device_lock(dev);
@@ -380,28 +397,17 @@ int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
 {
 	int ret;
 
-	mlx5ctl_shim_adrv = adrv;
 	mlx5ctl_shim_wq = alloc_ordered_workqueue("fwctl_mlx5_shim", 0);
 	if (!mlx5ctl_shim_wq)
 		return -ENOMEM;
-	ret = bus_register_notifier(adrv->driver.bus, &mlx5ctl_aux_nb);
-	if (ret)
-		goto err_wq;
-	ret = register_pm_notifier(&mlx5ctl_pm_nb);
-	if (ret)
-		goto err_aux;
 	ret = bus_register_notifier(&pci_bus_type, &mlx5ctl_pci_nb);
 	if (ret)
-		goto err_pm;
+		goto err_wq;
 
 	/* Functions bound before the notifier was in place */
 	bus_for_each_dev(&pci_bus_type, NULL, NULL, mlx5ctl_shim_scan_one);
 	return 0;
 
-err_pm:
-	unregister_pm_notifier(&mlx5ctl_pm_nb);
-err_aux:
-	bus_unregister_notifier(adrv->driver.bus, &mlx5ctl_aux_nb);
 err_wq:
 	destroy_workqueue(mlx5ctl_shim_wq);
 	return ret;
@@ -433,8 +439,6 @@ void mlx5ctl_shim_exit(void)
 	}
 
 	bus_unregister_notifier(&pci_bus_type, &mlx5ctl_pci_nb);
-	unregister_pm_notifier(&mlx5ctl_pm_nb);
-	bus_unregister_notifier(mlx5ctl_shim_adrv->driver.bus, &mlx5ctl_aux_nb);
 	destroy_workqueue(mlx5ctl_shim_wq);
 
 	wait_event(mlx5ctl_shim_release_wq, !atomic_read(&mlx5ctl_shim_live));

@@ -699,6 +699,125 @@ static void test_reload_race(void)
 	      "no command reached fn0 while unloaded or with a stale uid");
 }
 
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Issue 11 item 1: an unload that deletes no auxiliary device */
+static void test_unload_unseen(void)
+{
+	struct fwctl_info_mlx5 a, b;
+	long stale = mock_num(0, "stale");
+	int fa = open_fn(0), fb;
+
+	check(fa >= 0 && !get_info(fa, &a) && !nop(fa), "fn0: file A works");
+	check(!write_file(MOCK "/fn0/down", "1") &&
+	      !write_file(MOCK "/fn0/down", "0"),
+	      "fn0 unloaded and loaded with no RPC between and no aux device deleted");
+	check(nop(fa) == -ENODEV, "unload_unseen: A gets ENODEV after the unload");
+	fb = open_fn(0);
+	check(fb >= 0 && !get_info(fb, &b) && b.uid == a.uid,
+	      "file B gets A's old uid %u again (%u)", a.uid, b.uid);
+	check(nop(fa) == -ENODEV,
+	      "unload_unseen: A still gets ENODEV, never runs in B's context");
+	close(fa);
+	check(mock_has_uid(0, b.uid) == 1 && !nop(fb) &&
+	      mock_last_uid(0) == b.uid,
+	      "unload_unseen: A's close left B's context alive");
+	check(mock_num(0, "stale") == stale,
+	      "unload_unseen: the firmware got no command for an unallocated uid (%ld)",
+	      mock_num(0, "stale") - stale);
+	close(fb);
+	check(mock_nr_uids(0) == 0, "B's close freed its uid");
+}
+
+/* Issue 11 item 3: a sibling auxiliary device leaves, no unload */
+static void test_sibling(void)
+{
+	struct fwctl_info_mlx5 a;
+	int fa = open_fn(0);
+
+	check(fa >= 0 && !get_info(fa, &a), "fn0: a file is open (uid %u)",
+	      a.uid);
+	check(!write_file(MOCK "/fn0/sibling", "0") &&
+	      !write_file(MOCK "/fn0/sibling", "1"),
+	      "fn0's sibling aux device deleted and added again, no unload");
+	check(!nop(fa), "sibling: RPCs still work");
+	close(fa);
+	check(mock_has_uid(0, a.uid) == 0,
+	      "sibling: close destroyed uid %u (no leak)", a.uid);
+}
+
+/* Issue 11 item 4: two files of one function, 5 RPCs of 100 ms each */
+static void test_concurrent(void)
+{
+	int fd[2] = { open_fn(0), open_fn(0) };
+	pid_t pid[2];
+	double t0, dt;
+	int i, bad = 0, st;
+
+	check(fd[0] >= 0 && fd[1] >= 0, "fn0: two files open");
+	write_file(MOCK "/fn0/delay_ms", "100");
+	t0 = now();
+	for (i = 0; i < 2; i++) {
+		pid[i] = fork();
+		if (!pid[i]) {
+			int n, ret = 0;
+
+			for (n = 0; n < 5; n++)
+				ret |= nop(fd[i]);
+			_exit(!!ret);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		waitpid(pid[i], &st, 0);
+		bad += !WIFEXITED(st) || WEXITSTATUS(st);
+	}
+	dt = now() - t0;
+	write_file(MOCK "/fn0/delay_ms", "0");
+	check(!bad, "concurrent: every RPC succeeded");
+	check(dt < 0.8,
+	      "concurrent: 2 files x 5 RPCs of 100 ms ran side by side: %.2f s (serial: 1.0 s)",
+	      dt);
+	close(fd[0]);
+	close(fd[1]);
+}
+
+/* Issue 11 item 4: a hung command does not hold up mlx5_core's recovery */
+static void test_hung(void)
+{
+	int fa = open_fn(0), fb, st;
+	double t0, dt;
+	pid_t pid;
+
+	check(fa >= 0 && !nop(fa), "fn0: a file works");
+	check(!write_file(MOCK "/fn0/hang", "1"), "fn0: the next command hangs");
+	pid = fork();
+	if (!pid)
+		_exit(nop(fa) == -ENXIO ? 0 : 1);
+	usleep(300000);
+	t0 = now();
+	check(!write_file(MOCK "/fn0/fatal", "1"),
+	      "fn0: fatal error, handled under intf_state_mutex");
+	dt = now() - t0;
+	check(dt < 1.0,
+	      "hung: the fatal error path did not wait for the hung command (%.2f s, timeout 5 s)",
+	      dt);
+	waitpid(pid, &st, 0);
+	check(WIFEXITED(st) && !WEXITSTATUS(st),
+	      "hung: the hung RPC was flushed with ENXIO");
+	check(!write_file(MOCK "/fn0/reload", "1"), "fn0 recovered (reload)");
+	check(nop(fa) == -ENODEV, "the file from before the recovery: ENODEV");
+	close(fa);
+	fb = open_fn(0);
+	check(fb >= 0 && !nop(fb), "a new file works after the recovery");
+	close(fb);
+}
+
 static void test_unbind(void)
 {
 	pid_t pids[4];
@@ -771,6 +890,10 @@ int main(int argc, char **argv)
 	printf("# allow-list sweep: %.1f s\n",
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	test_reload();
+	test_unload_unseen();
+	test_sibling();
+	test_concurrent();
+	test_hung();
 	test_reload_race();
 	test_unbind();
 	check(mock_num(-1, "violations") == 0, "mlx5_mock saw no violation");
