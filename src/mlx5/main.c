@@ -210,6 +210,9 @@ static int mlx5ctl_create_uctx(struct mlx5ctl_dev *mcdev,
 	mfd->load = 0;
 	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->load, in, sizeof(in), out,
 			     sizeof(out));
+	/* The firmware's refusal fails open() with mlx5_cmd_exec()'s errno */
+	if (ret == -EREMOTEIO)
+		ret = mlx5_cmd_check(mcdev->madev->mdev, ret, in, out);
 	if (ret)
 		return ret;
 

@@ -818,6 +818,32 @@ static void test_hung(void)
 	close(fb);
 }
 
+/* Issue 11 item 6: open() fails with the errno mlx5_cmd_exec() gives */
+static void test_open_errno(void)
+{
+	static const struct { int status, err; const char *name; } map[] = {
+		{ 0x01, EIO, "INT_ERR" },
+		{ 0x03, EINVAL, "BAD_PARAM" },
+		{ 0x06, EBUSY, "RES_BUSY" },
+		{ 0x08, ENOMEM, "LIM_ERR" },
+		{ 0x0f, EAGAIN, "NO_RES" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		int fd;
+
+		write_file(MOCK "/fn0/fail", "%d 0x77 1", map[i].status);
+		fd = open_fn(0);
+		check(fd == -map[i].err,
+		      "open_errno: CREATE_UCTX refused with %s: open() is %s (%d)",
+		      map[i].name, strerror(map[i].err), fd);
+		if (fd >= 0)
+			close(fd);
+		write_file(MOCK "/fn0/fail", "0 0 0");
+	}
+}
+
 static void test_unbind(void)
 {
 	pid_t pids[4];
@@ -894,6 +920,7 @@ int main(int argc, char **argv)
 	test_sibling();
 	test_concurrent();
 	test_hung();
+	test_open_errno();
 	test_reload_race();
 	test_unbind();
 	check(mock_num(-1, "violations") == 0, "mlx5_mock saw no violation");
