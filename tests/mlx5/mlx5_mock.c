@@ -20,6 +20,9 @@
  *
  * debugfs, /sys/kernel/debug/mlx5_mock/:
  *   violations		read: count of the above
+ *   shim		read: Y when fwctl_mlx5 has its shim on this kernel
+ *			(no <linux/fwctl.h> of its own); else every function
+ *			creates its own fwctl device, as mlx5_core 6.15+
  *   remove		write N: remove function N (PCI hot unplug)
  *   add		write N: re-create removed function N
  *   compat_cmd_do	read: Y when fwctl_mlx5 runs commands through the compat
@@ -34,7 +37,8 @@
  *			write 2: unload it, deleting its aux devices, and
  *			leave it down (a failed reload)
  *   fnN/down		write 1/0: unload / load it, keeping its aux devices
- *			(suspend, or no eth/rdma/vnet device); a load fails
+ *			(suspend, or no eth/rdma/vnet device) but its own
+ *			fwctl one, whose driver has no .suspend; a load fails
  *			with the error of re-adding its own fwctl device
  *   fnN/sibling	write 0/1: delete / re-add its sibling aux device
  *			without an unload (eswitch mode change, LAG, SF)
@@ -110,7 +114,18 @@ static u32 uctx_caps[MOCK_MAX_FNS] = { 0x7, 0x0, 0x1, 0x7 };
 module_param_array(uctx_caps, uint, NULL, 0444);
 MODULE_PARM_DESC(uctx_caps, "uctx_cap of each function");
 
-static bool own_fwctl[MOCK_MAX_FNS] = { false, false, false, true };
+/*
+ * Where the kernel has its own fwctl, fwctl_mlx5 has no shim, and every
+ * function is one of a 6.15+ mlx5_core.
+ */
+#ifdef HAVE_KERNEL_FWCTL
+#define MOCK_SHIM false
+#else
+#define MOCK_SHIM true
+#endif
+static bool own_fwctl[MOCK_MAX_FNS] = { !MOCK_SHIM, !MOCK_SHIM, !MOCK_SHIM,
+					true, !MOCK_SHIM, !MOCK_SHIM,
+					!MOCK_SHIM, !MOCK_SHIM };
 module_param_array(own_fwctl, bool, NULL, 0444);
 MODULE_PARM_DESC(own_fwctl,
 		 "function creates mlx5_core.fwctl itself, like mlx5_core 6.15+");
@@ -159,6 +174,9 @@ static struct device_driver mock_driver = {
 	.bus = &__wrap_pci_bus_type,
 	.owner = THIS_MODULE,
 };
+
+/* debugfs shim: whether fwctl_mlx5 is built with its shim here */
+static bool mock_shim = MOCK_SHIM;
 
 /* Protects mock_fns[], mock_dead and the mdev of each function */
 static DEFINE_MUTEX(mock_lock);
@@ -248,7 +266,8 @@ static int mock_attach_adevs(struct mock_fn *fn)
 
 	if (!fn->sibling)
 		fn->sibling = mock_adev_add(fn, "mlx5mock", "sib", &ret);
-	if (own_fwctl[fn->nr] && !fn->fwctl)
+	/* mlx5_core 6.15+ creates it only with a uctx_cap */
+	if (own_fwctl[fn->nr] && uctx_caps[fn->nr] && !fn->fwctl)
 		fn->fwctl = mock_adev_add(fn, MLX5_ADEV_NAME, "fwctl", &err);
 	return err ? err : ret;
 }
@@ -744,32 +763,6 @@ int __wrap_mlx5_cmd_exec_cb(struct mlx5_async_ctx *ctx, void *in,
 }
 EXPORT_SYMBOL_GPL(__wrap_mlx5_cmd_exec_cb);
 
-/* mlx5_core's cmd_status_to_err() (cmd.c, the same from 6.1 to 7.x) */
-static int mock_status_to_err(u8 status)
-{
-	switch (status) {
-	case MLX5_CMD_STAT_OK:
-		return 0;
-	case MLX5_CMD_STAT_BAD_OP_ERR:
-	case MLX5_CMD_STAT_BAD_PARAM_ERR:
-	case MLX5_CMD_STAT_BAD_RES_ERR:
-	case MLX5_CMD_STAT_BAD_RES_STATE_ERR:
-	case MLX5_CMD_STAT_IX_ERR:
-	case MLX5_CMD_STAT_BAD_QP_STATE_ERR:
-	case MLX5_CMD_STAT_BAD_PKT_ERR:
-	case MLX5_CMD_STAT_BAD_SIZE_OUTS_CQES_ERR:
-		return -EINVAL;
-	case MLX5_CMD_STAT_RES_BUSY:
-		return -EBUSY;
-	case MLX5_CMD_STAT_LIM_ERR:
-		return -ENOMEM;
-	case MLX5_CMD_STAT_NO_RES_ERR:
-		return -EAGAIN;
-	default:
-		return -EIO;
-	}
-}
-
 /* mlx5_cmd_check(): -EREMOTEIO becomes the errno of the output's status */
 int __wrap_mlx5_cmd_check(struct mlx5_core_dev *dev, int err, void *in,
 			  void *out)
@@ -782,7 +775,7 @@ int __wrap_mlx5_cmd_check(struct mlx5_core_dev *dev, int err, void *in,
 		return mlx5_cmd_check(dev, err, in, out);
 	if (err != -EREMOTEIO)
 		return err;
-	return mock_status_to_err(MLX5_GET(mock_mbox_out, out, status));
+	return mlx5ctl_cmd_status_to_err(MLX5_GET(mock_mbox_out, out, status));
 }
 EXPORT_SYMBOL_GPL(__wrap_mlx5_cmd_check);
 
@@ -797,8 +790,13 @@ static int mock_reload(struct mock_fn *fn, bool keep_adevs, bool load,
 
 	mutex_lock(&mdev->intf_state_mutex);
 	if (unload && test_bit(MLX5_INTERFACE_STATE_UP, &mdev->intf_state)) {
-		if (!keep_adevs)
+		if (!keep_adevs) {
 			mock_detach_adevs(fn);
+		} else {
+			/* Its driver has no .suspend: deleted even then */
+			mock_adev_del(fn->fwctl);
+			fn->fwctl = NULL;
+		}
 		clear_bit(MLX5_INTERFACE_STATE_UP, &mdev->intf_state);
 		/* mlx5_cmd_disable(): queued commands run first */
 		flush_workqueue(fn->cmd_wq);
@@ -1159,6 +1157,7 @@ static int __init mock_init(void)
 	mock_dir = debugfs_create_dir("mlx5_mock", NULL);
 	debugfs_create_file("violations", 0400, mock_dir, NULL,
 			    &mock_violations_fops);
+	debugfs_create_bool("shim", 0400, mock_dir, &mock_shim);
 	debugfs_create_file("remove", 0200, mock_dir, NULL, &mock_ctl_fops);
 	debugfs_create_file("add", 0200, mock_dir, NULL, &mock_ctl_fops);
 	debugfs_create_bool("compat_cmd_do", 0400, mock_dir,

@@ -136,6 +136,24 @@ else
 		test "$calls" -eq 0
 fi
 
+# Issue 11 item 2: fwctl_mlx5 loading while a function whose mlx5_core
+# makes its own fwctl device is down (a failed reload) must not add one,
+# or mlx5_core's re-add fails with EEXIST and the function stays down.
+# Only where the kernel has its own fwctl: there the shim is built out.
+M=/sys/kernel/debug/mlx5_mock
+if [ "$(cat $M/shim)" = N ]; then
+	t "dup: fn3 unloaded, its devices deleted, stays down" \
+		sh -c "echo 2 > $M/fn3/reload"
+	t "dup: fwctl_mlx5_test reloaded meanwhile" \
+		sh -c 'rmmod fwctl_mlx5_test && modprobe fwctl_mlx5_test'
+	t "dup: fn3 loads again, re-adding its own fwctl device" \
+		sh -c "echo 0 > $M/fn3/down"
+	t "dup: exactly one mlx5_core.fwctl.103" \
+		test "$(ls /sys/bus/auxiliary/devices | grep -c '^mlx5_core\.fwctl\.103$')" = 1
+else
+	echo "# SKIP dup: the shim is built here (no <linux/fwctl.h> in this kernel, whose mlx5_core never makes its own fwctl device)"
+fi
+
 # rmmod of the driver with a file open: the file then gets ENODEV.
 fifo=/tmp/mlx5_hold
 rm -f "$fifo"

@@ -1,91 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * fwctl_mlx5 shim: the mlx5_core.fwctl.<id> auxiliary device for kernels
- * whose mlx5_core does not create it (it does since Linux 6.15).
+ * whose mlx5_core does not create it (before 6.15; built only where the
+ * kernel has no <linux/fwctl.h>). The full argument is in README.md here.
  *
- * What we create
- * --------------
- * One auxiliary device per mlx5 PCI function that is bound to mlx5_core
- * and whose firmware reports a non-zero uctx_cap, embedding the struct
- * mlx5_adev the driver expects, parented to the PCI device and named
- * mlx5_core.fwctl.<priv.adev_idx> exactly like the one mlx5_core would
- * create. Sub-functions are auxiliary devices themselves, never PCI
- * devices, so they are left out as upstream does. If the PCI device
- * already has a child named mlx5_core.fwctl.* (an mlx5_core that creates
- * its own, or ours), nothing is added: the check is made at run time, so
- * the same module is right on every kernel.
- *
- * Lifetime
- * --------
- * The struct mlx5_core_dev is the PCI device's drvdata: mlx5_core
- * allocates it before pci_set_drvdata() in probe and frees it at the end
- * of its remove callback. Our device holds a pointer to it, so it must be
- * gone before mlx5_core's remove runs:
- *
- * - It is created in the PCI bus notifier's BUS_NOTIFY_BOUND_DRIVER,
- *   which the driver core sends after mlx5_core's probe returned success,
- *   and by a scan of already bound devices when this module loads.
- * - It is deleted in BUS_NOTIFY_UNBIND_DRIVER, which the driver core sends
- *   before calling the driver's remove. Every way a function leaves
- *   mlx5_core goes through that: sysfs unbind, PCI removal (hot unplug,
- *   SR-IOV disable, sysfs remove) and rmmod mlx5_core.
- * - All creations and deletions for a PCI device happen under its
- *   device_lock(), which the driver core holds across probe + BOUND and
- *   across UNBIND + remove (our workqueue runs them for the lock holder:
- *   see mlx5ctl_shim_call()). The notifier and this module's exit path
- *   therefore never interleave with mlx5_core's remove, and each decides
- *   under that lock whether our device exists (mlx5ctl_shim_list only
- *   records them and is never held across device_add/del).
- * - Module exit first stops creation, then deletes every device under its
- *   parent's lock, and only then unregisters the notifiers, so no unbind
- *   can slip between the two. It waits until every device was released,
- *   because the release callback is this module's code.
- * - Deleting the auxiliary device unbinds fwctl_mlx5, whose remove calls
- *   fwctl_unregister(): that waits for RPCs in flight, destroys every
- *   open file's user context while the function is still bound and leaves
- *   the open files returning ENODEV. Nothing touches the mlx5_core_dev
- *   afterwards.
- *
- * Reload
- * ------
- * devlink reload, firmware reset and activation, health recovery, PCI
- * error recovery and suspend unload and load the mlx5 function while it
- * stays bound, so our device stays, and an unload need not delete any
- * auxiliary device (none exist with enable_eth/rdma/vnet all off; suspend
- * and, before "Reload auxiliary devices in pci error handlers", PCI error
- * recovery only suspend mlx5e). Every firmware user context dies with the
- * unload, and its uid may be handed out again after the load. So the
- * gate in mlx5ctl_cmd_do() names each load of the function and runs a
- * file's command only in the load its context was created in (else
- * -ENODEV, and close sends no DESTROY_UCTX).
- *
- * The name of a load is the number of INIT_HCA commands mlx5_core has run
- * on the function (its own per-opcode statistics, struct mlx5_cmd_stats,
- * kept from probe to remove). This relies on mlx5_core, 5.11 to 6.14:
- * - every load runs INIT_HCA (mlx5_function_open()) and counts it before
- *   setting MLX5_INTERFACE_STATE_UP; nothing else sends INIT_HCA;
- * - every unload clears MLX5_INTERFACE_STATE_UP before tearing down, and
- *   loads and unloads change it only under intf_state_mutex.
- * Under intf_state_mutex, "up, and the count is the file's" therefore
- * means "the firmware context of the file is alive". A function without
- * that statistics entry gets no device.
- *
- * The gate holds intf_state_mutex only for that check and to queue the
- * command (mlx5_cmd_exec_cb()), then waits for its completion without
- * it. A queued command is drained by every unload before the firmware
- * function is torn down (mlx5_cmd_use_polling() takes every command slot
- * when the async EQ goes, TEARDOWN_HCA is queued behind it on the ordered
- * command workqueue, and mlx5_cmd_disable() flushes that workqueue; before
- * 6.4 mlx5_cmd_cleanup() destroys it), so it runs in the load it was
- * checked in. RPCs of one function run side by side, and a hung command
- * does not block mlx5_core's health work or AER handler, which take
- * intf_state_mutex and then flush the commands (the callback then gets
- * the error). Left: the general object commands, which mlx5_core refuses
- * to run asynchronously, run synchronously under intf_state_mutex, so a
- * hung one delays recovery until mlx5_core's command timeout.
- *
- * Devices created by mlx5_core itself (Linux 6.15 and later) need no gate:
- * mlx5_core deletes them before every unload.
+ * - One device per mlx5 PCI function with a uctx_cap, added on
+ *   BUS_NOTIFY_BOUND_DRIVER (or by a scan at load), deleted on
+ *   BUS_NOTIFY_UNBIND_DRIVER, both under the PCI device's lock: so before
+ *   mlx5_core's remove frees the mlx5_core_dev.
+ * - A load of the function is named by mlx5_core's count of INIT_HCA
+ *   commands (one per load, counted before MLX5_INTERFACE_STATE_UP is set,
+ *   both under intf_state_mutex); a file's command runs only in the load
+ *   its firmware context was created in, else -ENODEV and no DESTROY_UCTX.
+ * - The gate holds intf_state_mutex only to check that and to queue the
+ *   command (mlx5_cmd_exec_cb()); every unload drains queued commands
+ *   before the teardown. General object commands, which mlx5_core will
+ *   not queue, run synchronously under the mutex.
  */
 #include <linux/auxiliary_bus.h>
 #include <linux/completion.h>
@@ -99,7 +29,7 @@
 #include <linux/workqueue.h>
 #include <linux/mlx5/driver.h>
 
-#include "cmds.h"
+#include "../../mlx5/cmds.h"
 
 #define MLX5CTL_FWCTL_ADEV_PREFIX MLX5_ADEV_NAME ".fwctl."
 
@@ -141,7 +71,7 @@ static struct mlx5ctl_shim_dev *to_shim_dev(struct mlx5_adev *madev)
 }
 
 /*
- * The name of the function's current load (see the top of this file);
+ * The name of the function's current load (see README.md);
  * 0 when mlx5_core keeps no count of INIT_HCA. Stable while the caller
  * holds intf_state_mutex.
  */
@@ -225,6 +155,9 @@ int mlx5ctl_cmd_do(struct mlx5_adev *madev, u64 *load, void *in,
 	}
 	/* mlx5_core calls back on completion, timeout or flush */
 	wait_for_completion(&cmd.done);
+	/* 5.15 calls back with 0 whatever the status, 6.1+ with -EREMOTEIO */
+	if (!cmd.status && *(u8 *)out)
+		return -EREMOTEIO;
 	return cmd.status;
 }
 
@@ -263,7 +196,7 @@ static void mlx5ctl_shim_attach(struct device *dev)
 		return;
 	if (!MLX5_CAP_GEN(mdev, uctx_cap))
 		return;
-	/* No way to tell its loads apart: see the top of this file */
+	/* No way to tell its loads apart: see README.md */
 	if (!mlx5ctl_cmd_stats(mdev, MLX5_CMD_OP_INIT_HCA))
 		return;
 	if (device_for_each_child(dev, NULL, mlx5ctl_is_fwctl_adev))
