@@ -20,6 +20,7 @@
  *
  * debugfs, /sys/kernel/debug/mlx5_mock/:
  *   violations		read: count of the above
+ *   (mlx5mock_other.0, bound to mock_other: a device of another driver)
  *   shim		read: Y when fwctl_mlx5 has its shim on this kernel
  *			(no <linux/fwctl.h> of its own); else every function
  *			creates its own fwctl device, as mlx5_core 6.15+
@@ -158,7 +159,11 @@ struct mock_fn {
 	struct dentry *dir;
 };
 
-/* The fake PCI bus: no match callback, so our driver binds everything. */
+/*
+ * The fake PCI bus: no match callback (its type changed in 6.11); the bus
+ * probe refuses the pairs that do not match, by vendor: our "mlx5_core"
+ * binds the mlx5 functions, "mock_other" the one other device.
+ */
 static int mock_bus_probe(struct device *dev);
 static void mock_bus_remove(struct device *dev);
 
@@ -174,6 +179,22 @@ static struct device_driver mock_driver = {
 	.bus = &__wrap_pci_bus_type,
 	.owner = THIS_MODULE,
 };
+
+/* Some other PCI driver on the same bus (NVMe, a GPU, vfio-pci) */
+static struct device_driver mock_other_driver = {
+	.name = "mock_other",
+	.bus = &__wrap_pci_bus_type,
+	.owner = THIS_MODULE,
+};
+
+#define MOCK_OTHER_VENDOR 0x8086
+
+static void mock_other_release(struct device *dev)
+{
+	kfree(container_of(dev, struct pci_dev, dev));
+}
+
+static struct pci_dev *mock_other;
 
 /* debugfs shim: whether fwctl_mlx5 is built with its shim here */
 static bool mock_shim = MOCK_SHIM;
@@ -316,9 +337,16 @@ static void mock_mdev_free(struct mlx5_core_dev *mdev)
 
 static int mock_bus_probe(struct device *dev)
 {
+	bool mlx5 = to_pci_dev(dev)->vendor == PCI_VENDOR_ID_MELLANOX;
+	bool for_mlx5 = dev->driver == &mock_driver;
 	struct mock_fn *fn = container_of(dev, struct mock_fn, pdev.dev);
 	struct mlx5_core_dev *mdev;
 	struct mlx5_hca_cap *caps;
+
+	if (mlx5 != for_mlx5)
+		return -ENODEV;
+	if (!mlx5)
+		return 0;
 
 	mdev = kzalloc(sizeof(*mdev), GFP_KERNEL);
 	if (!mdev)
@@ -359,8 +387,12 @@ static void mock_bus_remove(struct device *dev)
 {
 	struct mock_fn *fn = container_of(dev, struct mock_fn, pdev.dev);
 	struct mlx5_core_dev *mdev = fn->mdev;
-	struct mock_dead *dead = kzalloc(sizeof(*dead), GFP_KERNEL);
+	struct mock_dead *dead;
 	unsigned int uid;
+
+	if (dev->driver != &mock_driver)
+		return;
+	dead = kzalloc(sizeof(*dead), GFP_KERNEL);
 
 	mutex_lock(&mdev->intf_state_mutex);
 	mock_detach_adevs(fn);
@@ -1030,6 +1062,7 @@ static int mock_fn_add(unsigned int nr)
 	init_waitqueue_head(&fn->hang_wq);
 	fn->cmd_wq = alloc_workqueue("mlx5mock%u_cmd", WQ_UNBOUND, 0, nr);
 	device_initialize(&fn->pdev.dev);
+	fn->pdev.vendor = PCI_VENDOR_ID_MELLANOX;
 	fn->pdev.dev.bus = &__wrap_pci_bus_type;
 	fn->pdev.dev.release = mock_fn_release;
 	ret = dev_set_name(&fn->pdev.dev, "mlx5mock.%u", nr);
@@ -1130,7 +1163,10 @@ static void mock_cleanup(void)
 
 	for (i = 0; i < MOCK_MAX_FNS; i++)
 		mock_fn_del(i);
+	if (mock_other)
+		device_unregister(&mock_other->dev);
 	debugfs_remove_recursive(mock_dir);
+	driver_unregister(&mock_other_driver);
 	driver_unregister(&mock_driver);
 	bus_unregister(&__wrap_pci_bus_type);
 	list_for_each_entry_safe(d, tmp, &mock_dead, node) {
@@ -1154,6 +1190,12 @@ static int __init mock_init(void)
 		bus_unregister(&__wrap_pci_bus_type);
 		return ret;
 	}
+	ret = driver_register(&mock_other_driver);
+	if (ret) {
+		driver_unregister(&mock_driver);
+		bus_unregister(&__wrap_pci_bus_type);
+		return ret;
+	}
 	mock_dir = debugfs_create_dir("mlx5_mock", NULL);
 	debugfs_create_file("violations", 0400, mock_dir, NULL,
 			    &mock_violations_fops);
@@ -1171,6 +1213,23 @@ static int __init mock_init(void)
 			mock_cleanup();
 			return ret;
 		}
+	}
+
+	mock_other = kzalloc(sizeof(*mock_other), GFP_KERNEL);
+	if (!mock_other) {
+		mock_cleanup();
+		return -ENOMEM;
+	}
+	mock_other->vendor = MOCK_OTHER_VENDOR;
+	mock_other->dev.bus = &__wrap_pci_bus_type;
+	mock_other->dev.release = mock_other_release;
+	dev_set_name(&mock_other->dev, "mlx5mock_other.0");
+	ret = device_register(&mock_other->dev);
+	if (ret) {
+		put_device(&mock_other->dev);
+		mock_other = NULL;
+		mock_cleanup();
+		return ret;
 	}
 	return 0;
 }

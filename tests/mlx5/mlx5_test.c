@@ -851,6 +851,50 @@ static void test_open_errno(void)
 	}
 }
 
+/* Issue 11 item 5: another driver's devices never wait behind ours */
+static void test_other_driver(void)
+{
+	pid_t rpc_pid, unbind_pid;
+	double t0, dt;
+	int fa, ok, st;
+
+	if (!shim) {
+		printf("# SKIP other_driver: no shim, no PCI bus notifier\n");
+		return;
+	}
+	fa = open_fn(0);
+	check(fa >= 0, "fn0: a file is open");
+	write_file(MOCK "/fn0/delay_ms", "2000");
+	rpc_pid = fork();
+	if (!rpc_pid)
+		_exit(nop(fa) ? 1 : 0);
+	usleep(200000);
+	/* fn0's detach waits for that RPC: about 1.8 s */
+	unbind_pid = fork();
+	if (!unbind_pid)
+		_exit(write_file(MOCK_BUS "/drivers/mlx5_core/unbind",
+				 "mlx5mock.0") ? 1 : 0);
+	usleep(300000);
+	t0 = now();
+	ok = !write_file(MOCK_BUS "/drivers/mock_other/unbind",
+			 "mlx5mock_other.0") &&
+	     !write_file(MOCK_BUS "/drivers/mock_other/bind",
+			 "mlx5mock_other.0");
+	dt = now() - t0;
+	check(ok, "other_driver: unbind and bind of another driver's device");
+	check(dt < 0.5,
+	      "other_driver: they did not wait behind fn0's slow detach (%.2f s)",
+	      dt);
+	waitpid(rpc_pid, &st, 0);
+	check(WIFEXITED(st) && !WEXITSTATUS(st), "the RPC in flight completed");
+	waitpid(unbind_pid, &st, 0);
+	check(WIFEXITED(st) && !WEXITSTATUS(st), "fn0 was unbound");
+	write_file(MOCK "/fn0/delay_ms", "0");
+	close(fa);
+	check(!write_file(MOCK_BUS "/drivers/mlx5_core/bind", "mlx5mock.0") &&
+	      find_fwctl(0, NULL, 0) == 1, "fn0 bound again, with its device");
+}
+
 static void test_unbind(void)
 {
 	pid_t pids[4];
@@ -940,6 +984,7 @@ int main(int argc, char **argv)
 	test_concurrent();
 	test_hung();
 	test_open_errno();
+	test_other_driver();
 	test_reload_race();
 	test_unbind();
 	check(mock_num(-1, "violations") == 0, "mlx5_mock saw no violation");

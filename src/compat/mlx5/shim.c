@@ -302,6 +302,10 @@ static int mlx5ctl_pci_notify(struct notifier_block *nb, unsigned long action,
 {
 	struct device *dev = data;
 
+	/* Other drivers' devices never queue behind ours */
+	if (!mlx5ctl_is_mlx5_function(dev))
+		return NOTIFY_DONE;
+
 	switch (action) {
 	case BUS_NOTIFY_BOUND_DRIVER:
 		mlx5ctl_shim_call(mlx5ctl_shim_attach, dev);
@@ -319,6 +323,9 @@ static struct notifier_block mlx5ctl_pci_nb = {
 
 static int mlx5ctl_shim_scan_one(struct device *dev, void *data)
 {
+	/* mlx5_core binds Mellanox functions only: lock no other device */
+	if (to_pci_dev(dev)->vendor != PCI_VENDOR_ID_MELLANOX)
+		return 0;
 	device_lock(dev);
 	if (mlx5ctl_is_mlx5_function(dev))
 		mlx5ctl_shim_call(mlx5ctl_shim_attach, dev);
