@@ -381,5 +381,9 @@ void mlx5ctl_shim_exit(void)
 	bus_unregister_notifier(&pci_bus_type, &mlx5ctl_pci_nb);
 	destroy_workqueue(mlx5ctl_shim_wq);
 
-	wait_event(mlx5ctl_shim_release_wq, !atomic_read(&mlx5ctl_shim_live));
+	/* The release callback is ours; say so if one never comes */
+	while (!wait_event_timeout(mlx5ctl_shim_release_wq,
+				   !atomic_read(&mlx5ctl_shim_live), 10 * HZ))
+		pr_warn("fwctl_mlx5: waiting for %d devices to be released\n",
+			atomic_read(&mlx5ctl_shim_live));
 }
