@@ -116,6 +116,20 @@ static inline int mlx5ctl_cmd_stats_init(struct mlx5_core_dev *mdev,
 #endif
 }
 
+/*
+ * For tests/mlx5's fake PCI bus, a static object of its module: whether
+ * bus_unregister() has been followed by the bus's release, which writes to
+ * the bus before 6.3 (probe bus_type_p) and may run late.
+ */
+static inline bool mlx5ctl_bus_released(struct bus_type *bus)
+{
+#ifdef HAVE_BUS_TYPE_P
+	return !READ_ONCE(bus->p);
+#else
+	return true;
+#endif
+}
+
 static inline void mlx5ctl_cmd_stats_free(struct mlx5_core_dev *mdev)
 {
 #ifdef HAVE_MLX5_CMD_STATS_XA

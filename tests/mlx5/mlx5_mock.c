@@ -29,6 +29,7 @@
  *   compat_cmd_do	read: Y when fwctl_mlx5 runs commands through the compat
  *			mlx5_cmd_do() (no mlx5_cmd_do(), or forced absent)
  *   exec_cb_calls	read: commands that came through mlx5_cmd_exec_cb()
+ *   cmd_do_calls	read: commands that came through mlx5_cmd_do()
  *   fnN/uids		read: the allocated uids, one per line
  *   fnN/cmds		read: the number of commands run
  *   fnN/last		read: "opcode uid op_mod" of the last command
@@ -189,9 +190,24 @@ static struct device_driver mock_other_driver = {
 
 #define MOCK_OTHER_VENDOR 0x8086
 
+/*
+ * Devices of ours not yet released: their release callbacks are this
+ * module's code and may run late (CONFIG_DEBUG_KOBJECT_RELEASE), so the
+ * module's exit waits for them.
+ */
+static atomic_t mock_live = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(mock_release_wq);
+
+static void mock_released(void)
+{
+	if (atomic_dec_and_test(&mock_live))
+		wake_up(&mock_release_wq);
+}
+
 static void mock_other_release(struct device *dev)
 {
 	kfree(container_of(dev, struct pci_dev, dev));
+	mock_released();
 }
 
 static struct pci_dev *mock_other;
@@ -204,6 +220,7 @@ static DEFINE_MUTEX(mock_lock);
 static struct mock_fn *mock_fns[MOCK_MAX_FNS];
 static atomic_t mock_violations = ATOMIC_INIT(0);
 static atomic_t mock_exec_cb_calls = ATOMIC_INIT(0);
+static atomic_t mock_cmd_do_calls = ATOMIC_INIT(0);
 #ifdef HAVE_MLX5_CMD_DO
 static bool mock_compat_cmd_do;
 #else
@@ -235,6 +252,7 @@ static void mock_violation(struct mock_fn *fn, const char *what, u16 opcode,
 static void mock_adev_release(struct device *dev)
 {
 	kfree(container_of(dev, struct mock_adev, madev.adev.dev));
+	mock_released();
 }
 
 /* On failure, NULL with the error in *err */
@@ -262,6 +280,7 @@ static struct auxiliary_device *mock_adev_add(struct mock_fn *fn,
 		*err = ret;
 		return NULL;
 	}
+	atomic_inc(&mock_live);
 	ret = __auxiliary_device_add(adev, modname);
 	if (ret) {
 		auxiliary_device_uninit(adev);
@@ -695,6 +714,7 @@ int __wrap_mlx5_cmd_do(struct mlx5_core_dev *dev, void *in, int in_size,
 	if (!fn)
 		return mlx5_cmd_do(dev, in, in_size, out, out_size);
 
+	atomic_inc(&mock_cmd_do_calls);
 	if (in_size < MLX5_ST_SZ_BYTES(mock_mbox_in) ||
 	    out_size < MLX5_ST_SZ_BYTES(mock_mbox_out))
 		return -EINVAL;
@@ -1046,6 +1066,7 @@ static void mock_fn_release(struct device *dev)
 	if (fn->cmd_wq)
 		destroy_workqueue(fn->cmd_wq);
 	kfree(fn);
+	mock_released();
 }
 
 static int mock_fn_add(unsigned int nr)
@@ -1062,6 +1083,7 @@ static int mock_fn_add(unsigned int nr)
 	init_waitqueue_head(&fn->hang_wq);
 	fn->cmd_wq = alloc_workqueue("mlx5mock%u_cmd", WQ_UNBOUND, 0, nr);
 	device_initialize(&fn->pdev.dev);
+	atomic_inc(&mock_live);
 	fn->pdev.vendor = PCI_VENDOR_ID_MELLANOX;
 	fn->pdev.dev.bus = &__wrap_pci_bus_type;
 	fn->pdev.dev.release = mock_fn_release;
@@ -1156,6 +1178,22 @@ static const struct file_operations mock_ctl_fops = {
 	.write = mock_ctl_write,
 };
 
+/* Every late release done: ours, and the bus's own */
+static void mock_wait_released(void)
+{
+	unsigned int i;
+
+	while (!wait_event_timeout(mock_release_wq, !atomic_read(&mock_live),
+				   10 * HZ))
+		pr_warn("mlx5_mock: waiting for %d devices to be released\n",
+			atomic_read(&mock_live));
+	for (i = 0; !mlx5ctl_bus_released(&__wrap_pci_bus_type); i++) {
+		if (i && !(i % 1000))
+			pr_warn("mlx5_mock: waiting for the bus to be released\n");
+		msleep(10);
+	}
+}
+
 static void mock_cleanup(void)
 {
 	struct mock_dead *d, *tmp;
@@ -1169,6 +1207,7 @@ static void mock_cleanup(void)
 	driver_unregister(&mock_other_driver);
 	driver_unregister(&mock_driver);
 	bus_unregister(&__wrap_pci_bus_type);
+	mock_wait_released();
 	list_for_each_entry_safe(d, tmp, &mock_dead, node) {
 		mock_mdev_free(d->mdev);
 		kfree(d);
@@ -1206,6 +1245,8 @@ static int __init mock_init(void)
 			    &mock_compat_cmd_do);
 	debugfs_create_atomic_t("exec_cb_calls", 0400, mock_dir,
 				&mock_exec_cb_calls);
+	debugfs_create_atomic_t("cmd_do_calls", 0400, mock_dir,
+				&mock_cmd_do_calls);
 
 	for (i = 0; i < nr_fns; i++) {
 		ret = mock_fn_add(i);
@@ -1220,6 +1261,7 @@ static int __init mock_init(void)
 		mock_cleanup();
 		return -ENOMEM;
 	}
+	atomic_inc(&mock_live);
 	mock_other->vendor = MOCK_OTHER_VENDOR;
 	mock_other->dev.bus = &__wrap_pci_bus_type;
 	mock_other->dev.release = mock_other_release;
