@@ -50,6 +50,8 @@
  *			work handles it: under intf_state_mutex, mark the
  *			device in internal error and flush hung commands;
  *			commands then fail until the next reload
+ *   fnN/fw_uctx_cap	write N: the uctx_cap the firmware reports from its
+ *			next load on (an upgrade activated by a reload)
  *   fnN/stale		read: commands that carried a uid not allocated
  *   fnN/loads		read: INIT_HCA commands run (mlx5_core's count)
  *   fnN/idx		read: its mlx5_core.*.<idx> number
@@ -148,6 +150,9 @@ struct mock_fn {
 	u8 fail_status;
 	u32 fail_syndrome, fail_count;
 	u32 delay_ms;
+	/* A firmware upgrade: the uctx_cap it reports from the next load on */
+	u32 next_uctx_cap;
+	bool next_uctx_cap_set;
 	u64 stale;
 	/* Hung commands: the next one hangs; released by a fatal error */
 	bool hang_next;
@@ -340,6 +345,14 @@ static void mock_fw_setup(struct mock_fn *fn)
 	spin_unlock_irq(&stats->lock);
 
 	mutex_lock(&fn->lock);
+	if (fn->next_uctx_cap_set) {
+		struct mlx5_hca_cap *caps = fn->mdev->caps.hca[MLX5_CAP_GENERAL];
+
+		uctx_caps[fn->nr] = fn->next_uctx_cap;
+		MLX5_SET(cmd_hca_cap, caps->cur, uctx_cap, fn->next_uctx_cap);
+		MLX5_SET(cmd_hca_cap, caps->max, uctx_cap, fn->next_uctx_cap);
+		fn->next_uctx_cap_set = false;
+	}
 	fn->cmd_up = true;
 	fn->mdev->state = MLX5_DEVICE_STATE_UP;
 	mutex_unlock(&fn->lock);
@@ -1036,7 +1049,12 @@ static ssize_t mock_reload_write(struct file *file, const char __user *ubuf,
 		err = mock_sibling(fn, v);
 	else if (!strcmp(what, "fatal") && v)
 		mock_fatal(fn);
-	else if (!strcmp(what, "hang")) {
+	else if (!strcmp(what, "fw_uctx_cap")) {
+		mutex_lock(&fn->lock);
+		fn->next_uctx_cap = v;
+		fn->next_uctx_cap_set = true;
+		mutex_unlock(&fn->lock);
+	} else if (!strcmp(what, "hang")) {
 		mutex_lock(&fn->lock);
 		fn->hang_next = v;
 		mutex_unlock(&fn->lock);
@@ -1105,6 +1123,8 @@ static int mock_fn_add(unsigned int nr)
 	debugfs_create_file("sibling", 0200, fn->dir, fn, &mock_reload_fops);
 	debugfs_create_file("hang", 0200, fn->dir, fn, &mock_reload_fops);
 	debugfs_create_file("fatal", 0200, fn->dir, fn, &mock_reload_fops);
+	debugfs_create_file("fw_uctx_cap", 0200, fn->dir, fn,
+			    &mock_reload_fops);
 	debugfs_create_file("stale", 0400, fn->dir, fn, &mock_stale_fops);
 	debugfs_create_file("loads", 0400, fn->dir, fn, &mock_loads_fops);
 	debugfs_create_u32("delay_ms", 0600, fn->dir, &fn->delay_ms);

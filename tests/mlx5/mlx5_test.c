@@ -742,6 +742,49 @@ static void test_unload_unseen(void)
 	check(mock_nr_uids(0) == 0, "B's close freed its uid");
 }
 
+/* Whether fake function @fn has @want fwctl devices within @secs seconds */
+static int wait_fwctl(int fn, int want, int secs, double *took)
+{
+	double t0 = now();
+
+	while (find_fwctl(fn, NULL, 0) != want) {
+		if (now() - t0 > secs)
+			return 0;
+		usleep(100 * 1000);
+	}
+	*took = now() - t0;
+	return 1;
+}
+
+/*
+ * Issue 11 item 7: a firmware upgrade activated by a reload turns
+ * uctx_cap on, then another turns it off; the device follows, as
+ * mlx5_core 6.15+ decides at every load (the shim looks every 5 s).
+ */
+static void test_cap_follows_fw(void)
+{
+	double took = 0;
+	int fd;
+
+	check(find_fwctl(1, NULL, 0) == 0, "fn1 (no uctx_cap): no fwctl device");
+	check(!write_file(MOCK "/fn1/fw_uctx_cap", "1") &&
+	      !write_file(MOCK "/fn1/reload", "1"),
+	      "fn1: firmware with uctx_cap, activated by a reload");
+	check(wait_fwctl(1, 1, 15, &took),
+	      "fn1: its fwctl device appears (after %.1f s)", took);
+	fd = open_fn(1);
+	check(fd >= 0 && !nop(fd), "fn1: a file of it works (%d)", fd);
+	check(!write_file(MOCK "/fn1/fw_uctx_cap", "0") &&
+	      !write_file(MOCK "/fn1/reload", "1"),
+	      "fn1: firmware without uctx_cap, activated by a reload");
+	check(nop(fd) == -ENODEV, "fn1: the open file gets ENODEV");
+	check(wait_fwctl(1, 0, 15, &took),
+	      "fn1: its fwctl device goes (after %.1f s)", took);
+	if (fd >= 0)
+		close(fd);
+	check(mock_nr_uids(1) == 0, "fn1: no uid left behind");
+}
+
 /* Issue 11 item 3: a sibling auxiliary device leaves, no unload */
 static void test_sibling(void)
 {
@@ -981,6 +1024,7 @@ int main(int argc, char **argv)
 	test_reload();
 	test_unload_unseen();
 	test_sibling();
+	test_cap_follows_fw();
 	test_concurrent();
 	test_hung();
 	test_open_errno();

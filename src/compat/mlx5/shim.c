@@ -7,7 +7,8 @@
  * - One device per mlx5 PCI function with a uctx_cap, added on
  *   BUS_NOTIFY_BOUND_DRIVER (or by a scan at load), deleted on
  *   BUS_NOTIFY_UNBIND_DRIVER, both under the PCI device's lock: so before
- *   mlx5_core's remove frees the mlx5_core_dev.
+ *   mlx5_core's remove frees the mlx5_core_dev. Every 5 s the functions
+ *   are looked at again, for a load that turned uctx_cap on or off.
  * - A load of the function is named by mlx5_core's count of INIT_HCA
  *   commands (one per load, counted before MLX5_INTERFACE_STATE_UP is set,
  *   both under intf_state_mutex); a file's command runs only in the load
@@ -161,6 +162,14 @@ int mlx5ctl_cmd_do(struct mlx5_adev *madev, u64 *load, void *in,
 	return cmd.status;
 }
 
+/* Whether the firmware of the loaded function offers user contexts */
+static bool mlx5ctl_uctx_capable(struct mlx5_core_dev *mdev)
+{
+	guard(mutex)(&mdev->intf_state_mutex);
+	return test_bit(MLX5_INTERFACE_STATE_UP, &mdev->intf_state) &&
+	       MLX5_CAP_GEN(mdev, uctx_cap);
+}
+
 /* Caller holds mlx5ctl_shim_lock */
 static struct mlx5ctl_shim_dev *mlx5ctl_shim_find(struct device *parent)
 {
@@ -194,7 +203,7 @@ static void mlx5ctl_shim_attach(struct device *dev)
 
 	if (!mlx5ctl_is_mlx5_function(dev) || !mdev)
 		return;
-	if (!MLX5_CAP_GEN(mdev, uctx_cap))
+	if (!mlx5ctl_uctx_capable(mdev))
 		return;
 	/* No way to tell its loads apart: see README.md */
 	if (!mlx5ctl_cmd_stats(mdev, MLX5_CMD_OP_INIT_HCA))
@@ -254,6 +263,31 @@ static void mlx5ctl_shim_detach(struct device *dev)
 	auxiliary_device_delete(&sdev->madev.adev);
 	mlx5_cmd_cleanup_async_ctx(&sdev->actx);
 	auxiliary_device_uninit(&sdev->madev.adev);
+}
+
+/*
+ * In mlx5ctl_shim_wq, for a caller holding device_lock(dev): a load may
+ * have brought firmware that offers user contexts, or no longer does, as
+ * mlx5_core 6.15+ decides at every load whether to add its fwctl device.
+ */
+static void mlx5ctl_shim_recheck(struct device *dev)
+{
+	struct mlx5ctl_shim_dev *sdev;
+	struct mlx5_core_dev *mdev;
+	bool gone;
+
+	scoped_guard(mutex, &mlx5ctl_shim_lock)
+		sdev = mlx5ctl_shim_find(dev);
+	if (!sdev) {
+		mlx5ctl_shim_attach(dev);
+		return;
+	}
+	mdev = sdev->madev.mdev;
+	scoped_guard(mutex, &mdev->intf_state_mutex)
+		gone = test_bit(MLX5_INTERFACE_STATE_UP, &mdev->intf_state) &&
+		       !MLX5_CAP_GEN(mdev, uctx_cap);
+	if (gone)
+		mlx5ctl_shim_detach(dev);
 }
 
 struct mlx5ctl_shim_work {
@@ -333,6 +367,38 @@ static int mlx5ctl_shim_scan_one(struct device *dev, void *data)
 	return 0;
 }
 
+/*
+ * mlx5_core tells no one of a load that deletes no auxiliary device, so
+ * eligibility is looked at again this often. A function whose lock is
+ * held (probe, remove, SR-IOV changes) waits for the next round.
+ */
+#define MLX5CTL_SHIM_RECHECK_PERIOD (5 * HZ)
+
+static void mlx5ctl_shim_recheck_work(struct work_struct *work);
+static DECLARE_DELAYED_WORK(mlx5ctl_shim_rechecker,
+			    mlx5ctl_shim_recheck_work);
+
+static int mlx5ctl_shim_recheck_one(struct device *dev, void *data)
+{
+	if (to_pci_dev(dev)->vendor != PCI_VENDOR_ID_MELLANOX)
+		return 0;
+	if (!device_trylock(dev))
+		return 0;
+	if (mlx5ctl_is_mlx5_function(dev))
+		mlx5ctl_shim_call(mlx5ctl_shim_recheck, dev);
+	device_unlock(dev);
+	return 0;
+}
+
+static void mlx5ctl_shim_recheck_work(struct work_struct *work)
+{
+	bus_for_each_dev(&pci_bus_type, NULL, NULL, mlx5ctl_shim_recheck_one);
+	scoped_guard(mutex, &mlx5ctl_shim_lock)
+		if (!mlx5ctl_shim_stopping)
+			schedule_delayed_work(&mlx5ctl_shim_rechecker,
+					      MLX5CTL_SHIM_RECHECK_PERIOD);
+}
+
 int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
 {
 	int ret;
@@ -346,6 +412,8 @@ int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
 
 	/* Functions bound before the notifier was in place */
 	bus_for_each_dev(&pci_bus_type, NULL, NULL, mlx5ctl_shim_scan_one);
+	schedule_delayed_work(&mlx5ctl_shim_rechecker,
+			      MLX5CTL_SHIM_RECHECK_PERIOD);
 	return 0;
 
 err_wq:
@@ -360,6 +428,7 @@ void mlx5ctl_shim_exit(void)
 
 	scoped_guard(mutex, &mlx5ctl_shim_lock)
 		mlx5ctl_shim_stopping = true;
+	cancel_delayed_work_sync(&mlx5ctl_shim_rechecker);
 
 	for (;;) {
 		scoped_guard(mutex, &mlx5ctl_shim_lock) {
