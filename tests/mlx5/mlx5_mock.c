@@ -1026,6 +1026,19 @@ static const struct file_operations mock_fail_fops = {
 	.write = mock_fail_write,
 };
 
+static void mock_set_next_uctx_cap(struct mock_fn *fn, u32 cap)
+{
+	guard(mutex)(&fn->lock);
+	fn->next_uctx_cap = cap;
+	fn->next_uctx_cap_set = true;
+}
+
+static void mock_set_hang(struct mock_fn *fn, bool hang)
+{
+	guard(mutex)(&fn->lock);
+	fn->hang_next = hang;
+}
+
 /* Device lock of the function: it must stay bound while we reload it. */
 static ssize_t mock_reload_write(struct file *file, const char __user *ubuf,
 				 size_t len, loff_t *ppos)
@@ -1049,16 +1062,10 @@ static ssize_t mock_reload_write(struct file *file, const char __user *ubuf,
 		err = mock_sibling(fn, v);
 	else if (!strcmp(what, "fatal") && v)
 		mock_fatal(fn);
-	else if (!strcmp(what, "fw_uctx_cap")) {
-		mutex_lock(&fn->lock);
-		fn->next_uctx_cap = v;
-		fn->next_uctx_cap_set = true;
-		mutex_unlock(&fn->lock);
-	} else if (!strcmp(what, "hang")) {
-		mutex_lock(&fn->lock);
-		fn->hang_next = v;
-		mutex_unlock(&fn->lock);
-	}
+	else if (!strcmp(what, "fw_uctx_cap"))
+		mock_set_next_uctx_cap(fn, v);
+	else if (!strcmp(what, "hang"))
+		mock_set_hang(fn, v);
 	device_unlock(&fn->pdev.dev);
 	return err ? err : ret;
 }
@@ -1208,9 +1215,9 @@ static void mock_wait_released(void)
 		pr_warn("mlx5_mock: waiting for %d devices to be released\n",
 			atomic_read(&mock_live));
 	for (i = 0; !mlx5ctl_bus_released(&__wrap_pci_bus_type); i++) {
-		if (i && !(i % 1000))
+		if (i && !(i % 500))
 			pr_warn("mlx5_mock: waiting for the bus to be released\n");
-		msleep(10);
+		msleep(20);
 	}
 }
 
