@@ -159,7 +159,8 @@ modprobe fwctl_test || not_ok "modprobe fwctl_test"
 	mock_check cycles
 }
 
-# Reload the mlx5 test modules with mlx5_mock's own_fwctl=$1: which of its
+# Reload the mlx5 test modules with mlx5_mock's own_fwctl=$1 (its default
+# if empty, as the mlx5 suite loads it): which of its
 # functions create mlx5_core.fwctl themselves (as mlx5_core does since
 # 6.15) instead of getting one from our shim. Both kinds may be mixed:
 # each fake function's intf_state_mutex has its own lock class, as in
@@ -169,7 +170,7 @@ mlx5_reload() {
 	for m in fwctl_mlx5_test mlx5_mock; do
 		loaded $m && rmmod $m
 	done
-	if ! modprobe mlx5_core || ! modprobe mlx5_mock own_fwctl="$1" ||
+	if ! modprobe mlx5_core || ! modprobe mlx5_mock ${1:+own_fwctl="$1"} ||
 		! modprobe fwctl_mlx5_test; then
 		not_ok "load mlx5_core, mlx5_mock own_fwctl=$1, fwctl_mlx5_test"
 	fi
@@ -224,6 +225,17 @@ for run in "$@"; do
 	fuzz_run "$seed" "${rest%%:*}" "${rest#*:}"
 done
 [ "$nrun" -ge 2 ] || mlx5_inflight
+
+# The mlx5 suite's cases of the mock's lifecycle (tests/mlx5/mlx5_test.c:
+# reloads that delete no aux device, siblings, eligibility following the
+# firmware, concurrent RPCs, a hung command and a fatal error, unbind),
+# with the mock's default functions (shim ones and one 6.15-style).
+if [ -n "$MLX5" ] && [ -x ./mlx5_test ]; then
+	mlx5_reload ""
+	scenario mlx5-lifecycle ./mlx5_test
+	kmemleak_check mlx5-lifecycle
+	mock_check mlx5-lifecycle
+fi
 
 # Everything unloads, and leaves nothing behind.
 for m in fwctl_mlx5_test mlx5_mock fwctl_test fwctl mlx5_core; do
