@@ -82,6 +82,11 @@ if [ -n "$mlx5" ] && [ -n "$(find /lib/modules/"$(uname -r)" -name mlx5_mock.ko)
 		echo 0 >$M/fn0/delay_ms
 		echo 0 >$M/fn3/delay_ms
 		step $B mlx5 "$S" "$O"
+		# Both paths with the same hop to the command workqueue, as in
+		# mlx5_core, where mlx5_cmd_do() queues too (info)
+		echo Y >$M/cmd_do_queued
+		step $B mlx5 "$S" "$O" mlx5q
+		echo N >$M/cmd_do_queued
 		step $B mlx5threads "$S" 0.5 mlx5_d0
 		# A firmware that takes 1 ms a command (msleep: at least a
 		# jiffy): whether two files of one function wait for each other.

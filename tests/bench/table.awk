@@ -119,6 +119,15 @@ END {
 		b = r["noop_enotty_ns"]
 		row("  mlx5_core's own device", us(x), us(b) " no-op ioctl (ENOTTY)", div(x, b), "info", -1)
 	}
+	if (have("mlx5q_shim_64_ns")) {
+		# mlx5_mock's cmd_do_queued: its mlx5_cmd_do() hops too
+		x = r["mlx5q_shim_64_ns"]
+		b = r["mlx5q_own_64_ns"]
+		row("  both via the command workqueue", us(x), us(b) " own device, queued too", div(x, b), "info", -1)
+		x = r["mlx5q_shim_64_med_ns"]
+		b = r["mlx5q_own_64_med_ns"]
+		row("  medians, both via the workqueue", us(x), us(b) " own device, queued too", div(x, b), "info", -1)
+	}
 	if (have("mlx5_d1_scale")) {
 		m = r["mlx5_d1_scale"] + 0
 		row("mlx5 2 files of 1 fn, fw " r["mlx5_delay_ms"] " ms/cmd", sprintf("%.0f/s", r["mlx5_d1_thr2_ops"]),
