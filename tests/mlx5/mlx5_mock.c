@@ -30,6 +30,10 @@
  *			mlx5_cmd_do() (no mlx5_cmd_do(), or forced absent)
  *   exec_cb_calls	read: commands that came through mlx5_cmd_exec_cb()
  *   cmd_do_calls	read: commands that came through mlx5_cmd_do()
+ *   cmd_do_queued	read/write: Y makes mlx5_cmd_do() run the command on
+ *			the function's command workqueue and wait for it, as
+ *			mlx5_core's cmd_exec() does, instead of in the caller
+ *			(for tests/bench: the same hop as mlx5_cmd_exec_cb())
  *   fnN/uids		read: the allocated uids, one per line
  *   fnN/cmds		read: the number of commands run
  *   fnN/last		read: "opcode uid op_mod" of the last command
@@ -231,6 +235,7 @@ static bool mock_compat_cmd_do;
 #else
 static bool mock_compat_cmd_do = true;
 #endif
+static bool mock_cmd_do_queued;
 static struct dentry *mock_dir;
 
 /* Removed mdevs stay allocated so a use after removal is seen, not fatal. */
@@ -710,6 +715,43 @@ static int mock_run(struct mock_fn *fn, void *in, int in_size, void *out,
 	return ret;
 }
 
+struct mock_sync_cmd {
+	struct work_struct work;
+	struct mock_fn *fn;
+	void *in;
+	void *out;
+	int in_size;
+	int out_size;
+	int ret;
+};
+
+static void mock_sync_cmd_work(struct work_struct *work)
+{
+	struct mock_sync_cmd *sc =
+		container_of(work, struct mock_sync_cmd, work);
+
+	sc->ret = mock_run(sc->fn, sc->in, sc->in_size, sc->out, sc->out_size);
+}
+
+/* cmd_do_queued: through the command workqueue, as mlx5_core's cmd_exec() */
+static int mock_run_queued(struct mock_fn *fn, void *in, int in_size,
+			   void *out, int out_size)
+{
+	struct mock_sync_cmd sc = {
+		.fn = fn,
+		.in = in,
+		.out = out,
+		.in_size = in_size,
+		.out_size = out_size,
+	};
+
+	INIT_WORK_ONSTACK(&sc.work, mock_sync_cmd_work);
+	queue_work(fn->cmd_wq, &sc.work);
+	flush_work(&sc.work);
+	destroy_work_on_stack(&sc.work);
+	return sc.ret;
+}
+
 int __wrap_mlx5_cmd_do(struct mlx5_core_dev *dev, void *in, int in_size,
 		       void *out, int out_size)
 {
@@ -734,6 +776,8 @@ int __wrap_mlx5_cmd_do(struct mlx5_core_dev *dev, void *in, int in_size,
 	ret = mock_cmd_state(fn, in);
 	if (ret)
 		return ret;
+	if (READ_ONCE(mock_cmd_do_queued))
+		return mock_run_queued(fn, in, in_size, out, out_size);
 	return mock_run(fn, in, in_size, out, out_size);
 }
 EXPORT_SYMBOL_GPL(__wrap_mlx5_cmd_do);
@@ -1274,6 +1318,8 @@ static int __init mock_init(void)
 				&mock_exec_cb_calls);
 	debugfs_create_atomic_t("cmd_do_calls", 0400, mock_dir,
 				&mock_cmd_do_calls);
+	debugfs_create_bool("cmd_do_queued", 0600, mock_dir,
+			    &mock_cmd_do_queued);
 
 	for (i = 0; i < nr_fns; i++) {
 		ret = mock_fn_add(i);
