@@ -12,6 +12,7 @@
  * unload at once.
  */
 
+#include <linux/completion.h>
 #include <linux/fwctl.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -325,10 +326,22 @@ static char *fwctl_devnode(compat_class_dev *dev, umode_t *mode)
 	return kasprintf(GFP_KERNEL, "fwctl/%s", dev_name(dev));
 }
 
+/*
+ * The class's own release reads fwctl_class and may run late
+ * (CONFIG_DEBUG_KOBJECT_RELEASE), so module exit waits for it.
+ */
+static DECLARE_COMPLETION(fwctl_class_released);
+
+static void fwctl_class_release(compat_class *class)
+{
+	complete(&fwctl_class_released);
+}
+
 static struct class fwctl_class = {
 	.name = "fwctl",
 	.dev_release = fwctl_device_release,
 	.devnode = fwctl_devnode,
+	.class_release = fwctl_class_release,
 };
 
 static struct fwctl_device *_alloc_device(size_t size)
@@ -447,6 +460,7 @@ static void __exit fwctl_exit(void)
 		pr_warn("fwctl: waiting for %d devices to be released\n",
 			atomic_read(&fwctl_live));
 	class_unregister(&fwctl_class);
+	wait_for_completion(&fwctl_class_released);
 	unregister_chrdev_region(fwctl_dev, FWCTL_MAX_DEVICES);
 }
 
