@@ -32,4 +32,14 @@
 #define compat_class_dev struct device
 #endif
 
+/*
+ * 6.4 made the class_release callback take a const struct class; Debian
+ * 5.10 and 6.1 and Ubuntu 22.04 (5.15) have the non-const form.
+ */
+#ifdef HAVE_CLASS_RELEASE_CONST
+#define compat_class const struct class
+#else
+#define compat_class struct class
+#endif
+
 #endif /* _FWCTL_COMPAT_H */

@@ -12,6 +12,7 @@
  * unload at once.
  */
 
+#include <linux/completion.h>
 #include <linux/fwctl.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -31,6 +32,13 @@ static_assert(FWCTL_MAX_DEVICES < (1U << MINORBITS));
 
 static dev_t fwctl_dev;
 static DEFINE_IDA(fwctl_ida);
+
+/*
+ * Devices not yet released: their release callback is this module's code,
+ * and may run late (CONFIG_DEBUG_KOBJECT_RELEASE), so module exit waits.
+ */
+static atomic_t fwctl_live = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(fwctl_release_wq);
 /* Bit 0: this load's first debug-write RPC has been logged and tainted. */
 static unsigned long fwctl_tainted;
 
@@ -309,6 +317,8 @@ static void fwctl_device_release(struct device *device)
 	ida_free(&fwctl_ida, fwctl->dev.devt - fwctl_dev);
 	mutex_destroy(&fwctl->uctx_list_lock);
 	kfree(fwctl);
+	if (atomic_dec_and_test(&fwctl_live))
+		wake_up(&fwctl_release_wq);
 }
 
 static char *fwctl_devnode(compat_class_dev *dev, umode_t *mode)
@@ -316,10 +326,22 @@ static char *fwctl_devnode(compat_class_dev *dev, umode_t *mode)
 	return kasprintf(GFP_KERNEL, "fwctl/%s", dev_name(dev));
 }
 
+/*
+ * The class's own release reads fwctl_class and may run late
+ * (CONFIG_DEBUG_KOBJECT_RELEASE), so module exit waits for it.
+ */
+static DECLARE_COMPLETION(fwctl_class_released);
+
+static void fwctl_class_release(compat_class *class)
+{
+	complete(&fwctl_class_released);
+}
+
 static struct class fwctl_class = {
 	.name = "fwctl",
 	.dev_release = fwctl_device_release,
 	.devnode = fwctl_devnode,
+	.class_release = fwctl_class_release,
 };
 
 static struct fwctl_device *_alloc_device(size_t size)
@@ -335,6 +357,7 @@ static struct fwctl_device *_alloc_device(size_t size)
 		return NULL;
 
 	/* From here on fwctl_device_release() frees devnum and fwctl. */
+	atomic_inc(&fwctl_live);
 	fwctl->dev.devt = fwctl_dev + devnum;
 	fwctl->dev.class = &fwctl_class;
 	device_initialize(&fwctl->dev);
@@ -427,7 +450,17 @@ static int __init fwctl_init(void)
 
 static void __exit fwctl_exit(void)
 {
+	/*
+	 * Open files pin this module and drivers drop their references in
+	 * their remove, so only late releases are left: wait for them, and
+	 * say so if one never comes (a driver leaked a reference).
+	 */
+	while (!wait_event_timeout(fwctl_release_wq, !atomic_read(&fwctl_live),
+				   10 * HZ))
+		pr_warn("fwctl: waiting for %d devices to be released\n",
+			atomic_read(&fwctl_live));
 	class_unregister(&fwctl_class);
+	wait_for_completion(&fwctl_class_released);
 	unregister_chrdev_region(fwctl_dev, FWCTL_MAX_DEVICES);
 }
 

@@ -82,31 +82,4 @@ enum {
 	MLX5CTL_OP_QUERY_SCHED_QUEUE = 0x8006,
 };
 
-/*
- * shim.c: mlx5 functions whose mlx5_core does not create the fwctl
- * auxiliary device itself get one from us. Commands for such a device go
- * through a gate that only lets them reach the firmware while the mlx5
- * function is loaded, and only for user contexts created since the last
- * time it was unloaded (an unload destroys every firmware user context).
- */
-int mlx5ctl_shim_init(struct auxiliary_driver *adrv);
-void mlx5ctl_shim_exit(void);
-
-/**
- * mlx5ctl_cmd_do - run one command for a fwctl user context
- * @madev: the auxiliary device the fwctl device was probed on
- * @epoch: 0 to run the command in whatever load of the function is
- *	current and store that load's number here (used to create the user
- *	context); otherwise the number stored then, so the command fails
- *	with -ENODEV once the function was unloaded in between
- * @in: input mailbox
- * @in_size: its length
- * @out: output mailbox
- * @out_size: its length
- *
- * Return: as mlx5_cmd_do(), or -ENXIO while the function is not loaded.
- */
-int mlx5ctl_cmd_do(struct mlx5_adev *madev, u32 *epoch, void *in,
-		   int in_size, void *out, int out_size);
-
 #endif

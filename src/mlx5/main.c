@@ -24,7 +24,7 @@ struct mlx5ctl_uctx {
 	u32 uctx_caps;
 	u32 uctx_uid;
 	/* Load of the mlx5 function the firmware context belongs to */
-	u32 epoch;
+	u64 load;
 };
 
 struct mlx5ctl_dev {
@@ -207,9 +207,12 @@ static int mlx5ctl_create_uctx(struct mlx5ctl_dev *mcdev,
 	MLX5_SET(create_uctx_in, in, opcode, MLX5_CMD_OP_CREATE_UCTX);
 	MLX5_SET(uctx, uctx, cap, mfd->uctx_caps);
 
-	mfd->epoch = 0;
-	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->epoch, in, sizeof(in), out,
+	mfd->load = 0;
+	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->load, in, sizeof(in), out,
 			     sizeof(out));
+	/* The firmware's refusal fails open() with mlx5_cmd_exec()'s errno */
+	if (ret == -EREMOTEIO)
+		ret = mlx5_cmd_check(mcdev->madev->mdev, ret, in, out);
 	if (ret)
 		return ret;
 
@@ -230,7 +233,7 @@ static void mlx5ctl_destroy_uctx(struct mlx5ctl_dev *mcdev,
 	MLX5_SET(destroy_uctx_in, in, uid, mfd->uctx_uid);
 
 	/* Fails harmlessly if an unload already destroyed the context */
-	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->epoch, in, sizeof(in), out,
+	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->load, in, sizeof(in), out,
 			     sizeof(out));
 	dev_dbg(&mcdev->fwctl.dev, "destroyed uctx uid %u: %d\n",
 		mfd->uctx_uid, ret);
@@ -302,7 +305,7 @@ static void *mlx5ctl_fw_rpc(struct fwctl_uctx *uctx, enum fwctl_rpc_scope scope,
 			return ERR_PTR(-ENOMEM);
 	}
 
-	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->epoch, rpc_in, in_len,
+	ret = mlx5ctl_cmd_do(mcdev->madev, &mfd->load, rpc_in, in_len,
 			     rpc_out, *out_len);
 	dev_dbg(&mcdev->fwctl.dev, "uid %u opcode 0x%x status 0x%x: %d\n",
 		mfd->uctx_uid, MLX5_GET(mlx5ctl_mbox_in_hdr, rpc_in, opcode),

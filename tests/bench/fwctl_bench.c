@@ -8,11 +8,16 @@
  *   fwctl_bench threads DEV0 DEV1 SECS  throughput with 1 and 2 threads
  *   fwctl_bench memory DEV N            kernel memory per open file
  *   fwctl_bench time CMD [ARGS]         wall time of a command, in us
+ *   fwctl_bench mlx5 SHIM OWN [KEY]     64 B NOP RPCs of fwctl_mlx5 on a
+ *                                       shim device and on mlx5_core's own
+ *   fwctl_bench mlx5threads DEV SECS KEY  the same with 1 and 2 files
  *
  * The echo op of fwctl_test copies the request into a new reply buffer:
- * the zero-cost firmware used for RPC costs here.
+ * the zero-cost firmware used for RPC costs here. The mlx5 commands run on
+ * the simulated firmware of tests/mlx5 (mlx5_mock.ko, fwctl_mlx5_test.ko).
  */
 #define _GNU_SOURCE
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -68,6 +73,7 @@ static int open_dev(const char *dev)
 
 struct op {
 	int fd;
+	uint32_t scope;		/* of RPCs; 0 is FWCTL_RPC_CONFIGURATION */
 	size_t len;
 	void *in, *out;
 	int (*fn)(struct op *op);
@@ -91,7 +97,7 @@ static int rpc(struct op *op, uint32_t in_len, uint32_t out_len)
 {
 	struct fwctl_rpc r = {
 		.size = sizeof(r),
-		.scope = FWCTL_RPC_CONFIGURATION,
+		.scope = op->scope,
 		.in_len = in_len,
 		.out_len = out_len,
 		.in = (uintptr_t)op->in,
@@ -123,6 +129,32 @@ static int op_echo(struct op *op)
 static int op_in_only(struct op *op)
 {
 	return rpc(op, (uint32_t)op->len, sizeof(struct fwctl_test_reply));
+}
+
+/*
+ * mlx5 NOP, len bytes in and out: the reply fits the request, so fwctl_mlx5
+ * answers in the request's own buffer. The firmware's status must be OK.
+ */
+#define MLX5_CMD_OP_NOP 0x80d
+static int op_mlx5_nop(struct op *op)
+{
+	if (rpc(op, (uint32_t)op->len, (uint32_t)op->len))
+		return -1;
+	return *(unsigned char *)op->out ? -1 : 0;
+}
+
+/* PRM mailbox header, big-endian: opcode and uid (the driver's), op_mod */
+static void fill_mlx5_nop(void *in)
+{
+	uint32_t hdr[2] = { htobe32((uint32_t)MLX5_CMD_OP_NOP << 16), 0 };
+
+	memcpy(in, hdr, sizeof(hdr));
+}
+
+static void fill_echo(void *in)
+{
+	memcpy(in, &(struct fwctl_test_req){ .op = FWCTL_TEST_OP_ECHO },
+	       sizeof(struct fwctl_test_req));
 }
 
 /* Baselines: the same bytes copied into the kernel and back out. */
@@ -301,9 +333,12 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
-/* Ops per second of @n workers, each on its own open file of devs[i]. */
+/*
+ * Ops per second of @n workers, each on its own open file of devs[i], 64 B
+ * requests that @fill makes, at @scope.
+ */
 static double throughput(int n, const char *const *devs, int (*fn)(struct op *),
-			 double secs)
+			 double secs, void (*fill)(void *in), uint32_t scope)
 {
 	struct worker w[2];
 	volatile bool stop = false;
@@ -316,7 +351,9 @@ static double throughput(int n, const char *const *devs, int (*fn)(struct op *),
 		w[i].stop = &stop;
 		w[i].op.fd = open_dev(devs[i]);
 		w[i].op.len = 64;
-		w[i].op.in = payload(64, FWCTL_TEST_OP_ECHO);
+		w[i].op.scope = scope;
+		w[i].op.in = payload(64, 0);
+		fill(w[i].op.in);
 		w[i].op.out = payload(64, 0);
 		w[i].op.fn = fn;
 	}
@@ -386,7 +423,8 @@ static int cmd_threads(const char *dev0, const char *dev1, double secs)
 	for (w = 0; w < WINDOWS; w++)
 		for (c = 0; c < ncfg; c++)
 			v[c][w] = throughput(cfg[c].n, cfg[c].two_devs ? two : same,
-					     cfg[c].fn, secs);
+					     cfg[c].fn, secs, fill_echo,
+					     FWCTL_RPC_CONFIGURATION);
 	for (k = 0; k < nsc; k++)
 		for (w = 0; w < WINDOWS; w++)
 			s[k][w] = v[sc[k].num][w] / v[sc[k].den][w];
@@ -407,6 +445,90 @@ static int cmd_threads(const char *dev0, const char *dev1, double secs)
 	for (c = 0; c < ncfg; c++) {
 		qsort(v[c], WINDOWS, sizeof(double), cmp_double);
 		printf("BENCH %s_ops %.0f\n", cfg[c].key,
+		       (v[c][WINDOWS / 2 - 1] + v[c][WINDOWS / 2]) / 2);
+	}
+	return 0;
+}
+
+/* ---- mlx5 on the simulated firmware ---- */
+
+/*
+ * 64 B NOP round trips (DEBUG_READ_ONLY, the scope NOP needs) on a function
+ * behind the shim and on one whose mlx5_core has its own fwctl device,
+ * measured twice in turn (A B A B) against drift; the better of each.
+ */
+static int cmd_mlx5(const char *shim, const char *own, const char *key)
+{
+	static const char *const which[] = { "shim", "own" };
+	double min[2] = { 0, 0 }, med[2] = { 0, 0 };
+	struct op op[2];
+	int i, pass;
+
+	for (i = 0; i < 2; i++) {
+		memset(&op[i], 0, sizeof(op[i]));
+		op[i].fd = open_dev(i ? own : shim);
+		op[i].scope = FWCTL_RPC_DEBUG_READ_ONLY;
+		op[i].len = 64;
+		op[i].fn = op_mlx5_nop;
+		op[i].in = payload(64, 0);
+		fill_mlx5_nop(op[i].in);
+		op[i].out = payload(64, 0);
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < 2; i++) {
+			double mi, me;
+
+			measure(&op[i], &mi, &me);
+			if (!pass || mi < min[i])
+				min[i] = mi;
+			if (!pass || me < med[i])
+				med[i] = me;
+		}
+	for (i = 0; i < 2; i++) {
+		printf("BENCH %s_%s_64_ns %.1f\nBENCH %s_%s_64_med_ns %.1f\n",
+		       key, which[i], min[i], key, which[i], med[i]);
+		munmap(op[i].in, 64);
+		munmap(op[i].out, 64);
+		close(op[i].fd);
+	}
+	return 0;
+}
+
+/*
+ * 64 B NOPs from one thread against two threads on two files of @dev, in
+ * interleaved windows as cmd_threads(), and the ENOTTY ioctl's scaling in
+ * the same windows. Keys start with @key.
+ */
+static int cmd_mlx5_threads(const char *dev, double secs, const char *key)
+{
+	const char *same[2] = { dev, dev };
+	double v[4][WINDOWS], s[2][WINDOWS], rel[WINDOWS];
+	int c, w;
+
+	for (w = 0; w < WINDOWS; w++)
+		for (c = 0; c < 4; c++)
+			v[c][w] = throughput(c % 2 + 1, same,
+					     c < 2 ? op_mlx5_nop : op_enotty,
+					     secs, fill_mlx5_nop,
+					     FWCTL_RPC_DEBUG_READ_ONLY);
+	for (w = 0; w < WINDOWS; w++) {
+		s[0][w] = v[1][w] / v[0][w];
+		s[1][w] = v[3][w] / v[2][w];
+		rel[w] = s[0][w] / s[1][w];
+	}
+	qsort(rel, WINDOWS, sizeof(double), cmp_double);
+	printf("BENCH %s_scale_rel %.3f\n", key,
+	       (rel[WINDOWS / 2 - 1] + rel[WINDOWS / 2]) / 2);
+	for (c = 0; c < 2; c++) {
+		qsort(s[c], WINDOWS, sizeof(double), cmp_double);
+		printf("BENCH %s_%s %.3f\nBENCH %s_%s_best %.3f\n", key,
+		       c ? "scale_enotty" : "scale",
+		       (s[c][WINDOWS / 2 - 1] + s[c][WINDOWS / 2]) / 2, key,
+		       c ? "scale_enotty" : "scale", s[c][WINDOWS - 1]);
+	}
+	for (c = 0; c < 2; c++) {
+		qsort(v[c], WINDOWS, sizeof(double), cmp_double);
+		printf("BENCH %s_thr%d_ops %.0f\n", key, c + 1,
 		       (v[c][WINDOWS / 2 - 1] + v[c][WINDOWS / 2]) / 2);
 	}
 	return 0;
@@ -561,8 +683,13 @@ int main(int argc, char **argv)
 		return cmd_memory(argv[2], atoi(argv[3]));
 	if (argc >= 3 && !strcmp(argv[1], "time"))
 		return cmd_time(argv + 2);
+	if (argc >= 4 && !strcmp(argv[1], "mlx5"))
+		return cmd_mlx5(argv[2], argv[3], argc >= 5 ? argv[4] : "mlx5");
+	if (argc >= 5 && !strcmp(argv[1], "mlx5threads"))
+		return cmd_mlx5_threads(argv[2], atof(argv[3]), argv[4]);
 	fprintf(stderr,
 		"usage: fwctl_bench latency DEV | threads DEV0 DEV1 SECS |\n"
-		"       memory DEV N | time CMD [ARGS]\n");
+		"       memory DEV N | time CMD [ARGS] | mlx5 SHIM OWN [KEY] |\n"
+		"       mlx5threads DEV SECS KEY\n");
 	return 2;
 }

@@ -51,7 +51,57 @@ D1=$(sed -n 's/^dev1 //p' /sys/kernel/debug/fwctl_test/stats)
 step $B latency "$D0"
 step $B threads "$D0" "$D1" 0.5
 step $B memory "$D0" 1000
+unload fwctl_test
+
+# fwctl_mlx5 on the simulated firmware of tests/mlx5: the real driver's
+# sources linked against mlx5_mock (fwctl_mlx5_test.ko). With mlx5_mock's
+# defaults fn0 goes through the shim where it is built and fn3 makes its
+# own mlx5_core.fwctl device, as mlx5_core 6.15+ does.
+M=/sys/kernel/debug/mlx5_mock
+# fwdev N: the fwctl device (fwctlK) of mlx5_mock's function N, whose
+# parent is the (fake) PCI function, as upstream's
+fwdev() {
+	for c in /sys/class/fwctl/*; do
+		case $(readlink -f "$c/device") in
+		*/mlx5mock."$1") echo "${c##*/}"; return 0 ;;
+		esac
+	done
+	return 1
+}
+if [ -n "$mlx5" ] && [ -n "$(find /lib/modules/"$(uname -r)" -name mlx5_mock.ko)" ]; then
+	unload fwctl_mlx5
+	step modprobe mlx5_mock
+	step modprobe fwctl_mlx5_test
+	i=0
+	while { ! S=$(fwdev 0) || ! O=$(fwdev 3); } && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "BENCH mlx5_shim $(cat $M/shim)"
+	if [ -n "$S" ] && [ -n "$O" ]; then
+		echo 0 >$M/fn0/delay_ms
+		echo 0 >$M/fn3/delay_ms
+		step $B mlx5 "$S" "$O"
+		# Both paths with the same hop to the command workqueue, as in
+		# mlx5_core, where mlx5_cmd_do() queues too (info)
+		echo Y >$M/cmd_do_queued
+		step $B mlx5 "$S" "$O" mlx5q
+		echo N >$M/cmd_do_queued
+		step $B mlx5threads "$S" 0.5 mlx5_d0
+		# A firmware that takes 1 ms a command (msleep: at least a
+		# jiffy): whether two files of one function wait for each other.
+		echo 1 >$M/fn0/delay_ms
+		echo "BENCH mlx5_delay_ms 1"
+		step $B mlx5threads "$S" 0.5 mlx5_d1
+		echo 0 >$M/fn0/delay_ms
+		echo "BENCH mlx5_violations $(cat $M/violations)"
+	else
+		echo "bench: no fwctl device of mlx5_mock's fn0 and fn3"
+		fails=$((fails + 1))
+	fi
+	unload fwctl_mlx5_test mlx5_mock
+fi
 echo "BENCH-END"
-unload fwctl_test fwctl
+unload fwctl
 echo "$((fails == 0)) passed, $fails failed"
 [ "$fails" = 0 ]

@@ -106,6 +106,40 @@ END {
 		one = r["thr1_infodata_ops"]
 		srow("  FWCTL_INFO + driver kmalloc", "thr2_infodata_ops", "scale_infodata", "info")
 	}
+	if (have("mlx5_shim_64_ns")) {
+		# fwctl_mlx5 on tests/mlx5's simulated firmware (mlx5_mock)
+		x = r["mlx5_shim_64_ns"]
+		b = r["mlx5_own_64_ns"]
+		t = r["mlx5_shim"] == "Y" ? "shim" : "no shim here"
+		row("mlx5 RPC 64 B NOP, " t, us(x), us(b) " mlx5_core's own device", div(x, b), "<= 1.1x", div(x, b) <= 1.1)
+		x = r["mlx5_shim_64_med_ns"]
+		b = r["mlx5_own_64_med_ns"]
+		row("  medians instead of fastest rounds", us(x), us(b) " mlx5_core's own device", div(x, b), "info", -1)
+		x = r["mlx5_own_64_ns"]
+		b = r["noop_enotty_ns"]
+		row("  mlx5_core's own device", us(x), us(b) " no-op ioctl (ENOTTY)", div(x, b), "info", -1)
+	}
+	if (have("mlx5q_shim_64_ns")) {
+		# mlx5_mock's cmd_do_queued: its mlx5_cmd_do() hops too
+		x = r["mlx5q_shim_64_ns"]
+		b = r["mlx5q_own_64_ns"]
+		row("  both via the command workqueue", us(x), us(b) " own device, queued too", div(x, b), "info", -1)
+		x = r["mlx5q_shim_64_med_ns"]
+		b = r["mlx5q_own_64_med_ns"]
+		row("  medians, both via the workqueue", us(x), us(b) " own device, queued too", div(x, b), "info", -1)
+	}
+	if (have("mlx5_d1_scale")) {
+		m = r["mlx5_d1_scale"] + 0
+		row("mlx5 2 files of 1 fn, fw " r["mlx5_delay_ms"] " ms/cmd", sprintf("%.0f/s", r["mlx5_d1_thr2_ops"]),
+			sprintf("%.0f/s", r["mlx5_d1_thr1_ops"]) " 1 file", m, ">= 1.7x", m >= 1.7)
+		row("    best window", "", "", r["mlx5_d1_scale_best"], "info", -1)
+	}
+	if (have("mlx5_d0_scale")) {
+		m = r["mlx5_d0_scale"] + 0
+		row("  same, fw 0 ms/cmd", sprintf("%.0f/s", r["mlx5_d0_thr2_ops"]),
+			sprintf("%.0f/s", r["mlx5_d0_thr1_ops"]) " 1 file", m, "info", -1)
+		row("    / ENOTTY's scaling, same windows", "", "", r["mlx5_d0_scale_rel"], "info", -1)
+	}
 	if (have("open_fwctl_slab_bytes")) {
 		x = r["open_fwctl_slab_bytes"]
 		b = r["open_null_slab_bytes"]

@@ -1535,8 +1535,13 @@ static void fuzz_open(struct worker *w, int slot)
 		allow(&e, ENOMEM);
 		allow(&e, EIO);
 		allow(&e, ENOSPC);
-		/* mlx5: CREATE_UCTX failed or the function is down */
-		allow(&e, EREMOTEIO);
+		/*
+		 * mlx5: the function is down, or CREATE_UCTX failed with
+		 * the errno mlx5_cmd_exec() gives its status
+		 */
+		allow(&e, EINVAL);
+		allow(&e, EBUSY);
+		allow(&e, EAGAIN);
 	}
 	w->slot->now = (struct call_desc){ .cmd = 0, .dev = dev };
 	fd = open(path, flags[below(r, ARRAY_SIZE(flags))] | O_CLOEXEC);

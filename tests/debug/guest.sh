@@ -159,18 +159,18 @@ modprobe fwctl_test || not_ok "modprobe fwctl_test"
 	mock_check cycles
 }
 
-# Reload the mlx5 test modules with mlx5_mock's own_fwctl=$1: which of its
+# Reload the mlx5 test modules with mlx5_mock's own_fwctl=$1 (its default
+# if empty, as the mlx5 suite loads it): which of its
 # functions create mlx5_core.fwctl themselves (as mlx5_core does since
-# 6.15) instead of getting one from our shim. Never both kinds at once:
-# the mock gives them one lockdep class of intf_state_mutex, while a real
-# kernel has one kind only, and lockdep would report an inversion between
-# the shim's gate and the 6.15-style removal that cannot happen.
+# 6.15) instead of getting one from our shim. Both kinds may be mixed:
+# each fake function's intf_state_mutex has its own lock class, as in
+# mlx5_core.
 mlx5_reload() {
 	[ -n "$MLX5" ] || return 0
 	for m in fwctl_mlx5_test mlx5_mock; do
 		loaded $m && rmmod $m
 	done
-	if ! modprobe mlx5_core || ! modprobe mlx5_mock own_fwctl="$1" ||
+	if ! modprobe mlx5_core || ! modprobe mlx5_mock ${1:+own_fwctl="$1"} ||
 		! modprobe fwctl_mlx5_test; then
 		not_ok "load mlx5_core, mlx5_mock own_fwctl=$1, fwctl_mlx5_test"
 	fi
@@ -195,7 +195,7 @@ fuzz_run() {
 # mlx5 hot unplug and reload under RPCs, for each kind of function.
 mlx5_inflight() {
 	[ -n "$MLX5" ] || return 0
-	for own in 0,0,0,0 1,1,1,1; do
+	for own in 0,0,0,0 0,0,0,1 1,1,1,1; do
 		mlx5_reload $own
 		# shellcheck disable=SC2086
 		scenario "mlx5-inflight own_fwctl=$own" ./stress $MODS mlx5-inflight $MLX5_INFLIGHT
@@ -205,7 +205,8 @@ mlx5_inflight() {
 }
 
 # The fuzzer against every test device, fwctl_test's and the mock
-# functions' (shim ones first, 6.15-style ones in the last run), with the
+# functions' (shim and 6.15-style ones mixed first, 6.15-style ones only in
+# the last run), with the
 # mlx5 scenario after the first run.
 loaded fwctl_test || modprobe fwctl_test
 nrun=0
@@ -217,13 +218,24 @@ for run in "$@"; do
 	if [ "$nrun" -gt 1 ] && [ "$nrun" = $# ]; then
 		mlx5_reload 1,1,1,1
 	else
-		mlx5_reload 0,0,0,0
+		mlx5_reload 1,0,0,1
 	fi
 	seed=${run%%:*}
 	rest=${run#*:}
 	fuzz_run "$seed" "${rest%%:*}" "${rest#*:}"
 done
 [ "$nrun" -ge 2 ] || mlx5_inflight
+
+# The mlx5 suite's cases of the mock's lifecycle (tests/mlx5/mlx5_test.c:
+# reloads that delete no aux device, siblings, eligibility following the
+# firmware, concurrent RPCs, a hung command and a fatal error, unbind),
+# with the mock's default functions (shim ones and one 6.15-style).
+if [ -n "$MLX5" ] && [ -x ./mlx5_test ]; then
+	mlx5_reload ""
+	scenario mlx5-lifecycle ./mlx5_test
+	kmemleak_check mlx5-lifecycle
+	mock_check mlx5-lifecycle
+fi
 
 # Everything unloads, and leaves nothing behind.
 for m in fwctl_mlx5_test mlx5_mock fwctl_test fwctl mlx5_core; do

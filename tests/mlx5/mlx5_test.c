@@ -153,6 +153,8 @@ static const struct {
 #define OP_QUERY_ADAPTER 0x101
 
 static int passed, failed;
+/* fwctl_mlx5 has its shim here: mlx5_mock/shim (else 6.15-style only) */
+static int shim;
 
 static void check(int cond, const char *fmt, ...)
 {
@@ -605,12 +607,17 @@ static void test_reload(void)
 	      b.uid);
 	close(fb);
 
-	/* Unload and load without removing auxiliary devices (suspend) */
+	/*
+	 * Unload and load without removing auxiliary devices (suspend): the
+	 * shim's device stays, mlx5_core 6.15+ deletes its own.
+	 */
 	fa = open_fn(0);
 	check(!write_file(MOCK "/fn0/down", "1"), "fn0 unloaded");
-	check(nop(fa) == -ENXIO, "RPC while unloaded: ENXIO");
+	check(nop(fa) == (shim ? -ENXIO : -ENODEV), "RPC while unloaded: %s",
+	      shim ? "ENXIO" : "ENODEV");
 	fc = open_fn(0);
-	check(fc == -ENXIO, "open while unloaded: ENXIO (%d)", fc);
+	check(fc == (shim ? -ENXIO : -ENODEV), "open while unloaded: %s (%d)",
+	      shim ? "ENXIO" : "ENODEV", fc);
 	if (fc >= 0)
 		close(fc);
 	check(!write_file(MOCK "/fn0/down", "0"), "fn0 loaded again");
@@ -699,6 +706,238 @@ static void test_reload_race(void)
 	      "no command reached fn0 while unloaded or with a stale uid");
 }
 
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Issue 11 item 1: an unload that deletes no auxiliary device */
+static void test_unload_unseen(void)
+{
+	struct fwctl_info_mlx5 a, b;
+	long stale = mock_num(0, "stale");
+	int fa = open_fn(0), fb;
+
+	check(fa >= 0 && !get_info(fa, &a) && !nop(fa), "fn0: file A works");
+	check(!write_file(MOCK "/fn0/down", "1") &&
+	      !write_file(MOCK "/fn0/down", "0"),
+	      "fn0 unloaded and loaded with no RPC between and no aux device deleted");
+	check(nop(fa) == -ENODEV, "unload_unseen: A gets ENODEV after the unload");
+	fb = open_fn(0);
+	check(fb >= 0 && !get_info(fb, &b) && b.uid == a.uid,
+	      "file B gets A's old uid %u again (%u)", a.uid, b.uid);
+	check(nop(fa) == -ENODEV,
+	      "unload_unseen: A still gets ENODEV, never runs in B's context");
+	close(fa);
+	check(mock_has_uid(0, b.uid) == 1 && !nop(fb) &&
+	      mock_last_uid(0) == b.uid,
+	      "unload_unseen: A's close left B's context alive");
+	check(mock_num(0, "stale") == stale,
+	      "unload_unseen: the firmware got no command for an unallocated uid (%ld)",
+	      mock_num(0, "stale") - stale);
+	close(fb);
+	check(mock_nr_uids(0) == 0, "B's close freed its uid");
+}
+
+/* Whether fake function @fn has @want fwctl devices within @secs seconds */
+static int wait_fwctl(int fn, int want, int secs, double *took)
+{
+	double t0 = now();
+
+	while (find_fwctl(fn, NULL, 0) != want) {
+		if (now() - t0 > secs)
+			return 0;
+		usleep(100 * 1000);
+	}
+	*took = now() - t0;
+	return 1;
+}
+
+/*
+ * Issue 11 item 7: a firmware upgrade activated by a reload turns
+ * uctx_cap on, then another turns it off; the device follows, as
+ * mlx5_core 6.15+ decides at every load (the shim looks every 5 s).
+ */
+static void test_cap_follows_fw(void)
+{
+	double took = 0;
+	int fd;
+
+	check(find_fwctl(1, NULL, 0) == 0, "fn1 (no uctx_cap): no fwctl device");
+	check(!write_file(MOCK "/fn1/fw_uctx_cap", "1") &&
+	      !write_file(MOCK "/fn1/reload", "1"),
+	      "fn1: firmware with uctx_cap, activated by a reload");
+	check(wait_fwctl(1, 1, 15, &took),
+	      "fn1: its fwctl device appears (after %.1f s)", took);
+	fd = open_fn(1);
+	check(fd >= 0 && !nop(fd), "fn1: a file of it works (%d)", fd);
+	check(!write_file(MOCK "/fn1/fw_uctx_cap", "0") &&
+	      !write_file(MOCK "/fn1/reload", "1"),
+	      "fn1: firmware without uctx_cap, activated by a reload");
+	check(nop(fd) == -ENODEV, "fn1: the open file gets ENODEV");
+	check(wait_fwctl(1, 0, 15, &took),
+	      "fn1: its fwctl device goes (after %.1f s)", took);
+	if (fd >= 0)
+		close(fd);
+	check(mock_nr_uids(1) == 0, "fn1: no uid left behind");
+}
+
+/* Issue 11 item 3: a sibling auxiliary device leaves, no unload */
+static void test_sibling(void)
+{
+	struct fwctl_info_mlx5 a;
+	int fa = open_fn(0);
+
+	check(fa >= 0 && !get_info(fa, &a), "fn0: a file is open (uid %u)",
+	      a.uid);
+	check(!write_file(MOCK "/fn0/sibling", "0") &&
+	      !write_file(MOCK "/fn0/sibling", "1"),
+	      "fn0's sibling aux device deleted and added again, no unload");
+	check(!nop(fa), "sibling: RPCs still work");
+	close(fa);
+	check(mock_has_uid(0, a.uid) == 0,
+	      "sibling: close destroyed uid %u (no leak)", a.uid);
+}
+
+/* Issue 11 item 4: two files of one function, 5 RPCs of 100 ms each */
+static void test_concurrent(void)
+{
+	int fd[2] = { open_fn(0), open_fn(0) };
+	pid_t pid[2];
+	double t0, dt;
+	int i, bad = 0, st;
+
+	check(fd[0] >= 0 && fd[1] >= 0, "fn0: two files open");
+	write_file(MOCK "/fn0/delay_ms", "100");
+	t0 = now();
+	for (i = 0; i < 2; i++) {
+		pid[i] = fork();
+		if (!pid[i]) {
+			int n, ret = 0;
+
+			for (n = 0; n < 5; n++)
+				ret |= nop(fd[i]);
+			_exit(!!ret);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		waitpid(pid[i], &st, 0);
+		bad += !WIFEXITED(st) || WEXITSTATUS(st);
+	}
+	dt = now() - t0;
+	write_file(MOCK "/fn0/delay_ms", "0");
+	check(!bad, "concurrent: every RPC succeeded");
+	check(dt < 0.8,
+	      "concurrent: 2 files x 5 RPCs of 100 ms ran side by side: %.2f s (serial: 1.0 s)",
+	      dt);
+	close(fd[0]);
+	close(fd[1]);
+}
+
+/* Issue 11 item 4: a hung command does not hold up mlx5_core's recovery */
+static void test_hung(void)
+{
+	int fa = open_fn(0), fb, st;
+	double t0, dt;
+	pid_t pid;
+
+	check(fa >= 0 && !nop(fa), "fn0: a file works");
+	check(!write_file(MOCK "/fn0/hang", "1"), "fn0: the next command hangs");
+	pid = fork();
+	if (!pid)
+		_exit(nop(fa) == -ENXIO ? 0 : 1);
+	usleep(300000);
+	t0 = now();
+	check(!write_file(MOCK "/fn0/fatal", "1"),
+	      "fn0: fatal error, handled under intf_state_mutex");
+	dt = now() - t0;
+	check(dt < 1.0,
+	      "hung: the fatal error path did not wait for the hung command (%.2f s, timeout 5 s)",
+	      dt);
+	waitpid(pid, &st, 0);
+	check(WIFEXITED(st) && !WEXITSTATUS(st),
+	      "hung: the hung RPC was flushed with ENXIO");
+	check(!write_file(MOCK "/fn0/reload", "1"), "fn0 recovered (reload)");
+	check(nop(fa) == -ENODEV, "the file from before the recovery: ENODEV");
+	close(fa);
+	fb = open_fn(0);
+	check(fb >= 0 && !nop(fb), "a new file works after the recovery");
+	close(fb);
+}
+
+/* Issue 11 item 6: open() fails with the errno mlx5_cmd_exec() gives */
+static void test_open_errno(void)
+{
+	static const struct { int status, err; const char *name; } map[] = {
+		{ 0x01, EIO, "INT_ERR" },
+		{ 0x03, EINVAL, "BAD_PARAM" },
+		{ 0x06, EBUSY, "RES_BUSY" },
+		{ 0x08, ENOMEM, "LIM_ERR" },
+		{ 0x0f, EAGAIN, "NO_RES" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		int fd;
+
+		write_file(MOCK "/fn0/fail", "%d 0x77 1", map[i].status);
+		fd = open_fn(0);
+		check(fd == -map[i].err,
+		      "open_errno: CREATE_UCTX refused with %s: open() is %s (%d)",
+		      map[i].name, strerror(map[i].err), fd);
+		if (fd >= 0)
+			close(fd);
+		write_file(MOCK "/fn0/fail", "0 0 0");
+	}
+}
+
+/* Issue 11 item 5: another driver's devices never wait behind ours */
+static void test_other_driver(void)
+{
+	pid_t rpc_pid, unbind_pid;
+	double t0, dt;
+	int fa, ok, st;
+
+	if (!shim) {
+		printf("# SKIP other_driver: no shim, no PCI bus notifier\n");
+		return;
+	}
+	fa = open_fn(0);
+	check(fa >= 0, "fn0: a file is open");
+	write_file(MOCK "/fn0/delay_ms", "2000");
+	rpc_pid = fork();
+	if (!rpc_pid)
+		_exit(nop(fa) ? 1 : 0);
+	usleep(200000);
+	/* fn0's detach waits for that RPC: about 1.8 s */
+	unbind_pid = fork();
+	if (!unbind_pid)
+		_exit(write_file(MOCK_BUS "/drivers/mlx5_core/unbind",
+				 "mlx5mock.0") ? 1 : 0);
+	usleep(300000);
+	t0 = now();
+	ok = !write_file(MOCK_BUS "/drivers/mock_other/unbind",
+			 "mlx5mock_other.0") &&
+	     !write_file(MOCK_BUS "/drivers/mock_other/bind",
+			 "mlx5mock_other.0");
+	dt = now() - t0;
+	check(ok, "other_driver: unbind and bind of another driver's device");
+	check(dt < 0.5,
+	      "other_driver: they did not wait behind fn0's slow detach (%.2f s)",
+	      dt);
+	waitpid(rpc_pid, &st, 0);
+	check(WIFEXITED(st) && !WEXITSTATUS(st), "the RPC in flight completed");
+	waitpid(unbind_pid, &st, 0);
+	check(WIFEXITED(st) && !WEXITSTATUS(st), "fn0 was unbound");
+	write_file(MOCK "/fn0/delay_ms", "0");
+	close(fa);
+	check(!write_file(MOCK_BUS "/drivers/mlx5_core/bind", "mlx5mock.0") &&
+	      find_fwctl(0, NULL, 0) == 1, "fn0 bound again, with its device");
+}
+
 static void test_unbind(void)
 {
 	pid_t pids[4];
@@ -759,6 +998,18 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "hold"))
 		return hold(atoi(argv[2]));
 
+	{
+		char buf[8] = "";
+
+		read_file(MOCK "/shim", buf, sizeof(buf));
+		shim = buf[0] == 'Y';
+	}
+	if (!shim)
+		printf("# SKIP the shim's own cases: this kernel has "
+		       "<linux/fwctl.h>, so fwctl_mlx5 has no shim and every "
+		       "mock function creates its own fwctl device "
+		       "(mlx5_core 6.15+)\n");
+
 	test_devices();
 	test_info();
 	test_uids();
@@ -771,6 +1022,13 @@ int main(int argc, char **argv)
 	printf("# allow-list sweep: %.1f s\n",
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	test_reload();
+	test_unload_unseen();
+	test_sibling();
+	test_cap_follows_fw();
+	test_concurrent();
+	test_hung();
+	test_open_errno();
+	test_other_driver();
 	test_reload_race();
 	test_unbind();
 	check(mock_num(-1, "violations") == 0, "mlx5_mock saw no violation");
