@@ -44,6 +44,10 @@ function srow(name, key2, skey, target,    m) {
 function have(k) { return (k in r) && r[k] != "" }
 # x / b, or "" when either is missing
 function div(x, b) { return (x == "" || b == "" || b + 0 == 0) ? "" : x / b }
+# An info row of latencies: key x against key b, whose name gets the suffix.
+function lrow(name, kx, kb, bname) {
+	row(name, us(r[kx]), us(r[kb]) bname, div(r[kx], r[kb]), "info", -1)
+}
 
 { r[$2] = $3 }
 
@@ -112,21 +116,13 @@ END {
 		b = r["mlx5_own_64_ns"]
 		t = r["mlx5_shim"] == "Y" ? "shim" : "no shim here"
 		row("mlx5 RPC 64 B NOP, " t, us(x), us(b) " mlx5_core's own device", div(x, b), "<= 1.1x", div(x, b) <= 1.1)
-		x = r["mlx5_shim_64_med_ns"]
-		b = r["mlx5_own_64_med_ns"]
-		row("  medians instead of fastest rounds", us(x), us(b) " mlx5_core's own device", div(x, b), "info", -1)
-		x = r["mlx5_own_64_ns"]
-		b = r["noop_enotty_ns"]
-		row("  mlx5_core's own device", us(x), us(b) " no-op ioctl (ENOTTY)", div(x, b), "info", -1)
+		lrow("  medians instead of fastest rounds", "mlx5_shim_64_med_ns", "mlx5_own_64_med_ns", " mlx5_core's own device")
+		lrow("  mlx5_core's own device", "mlx5_own_64_ns", "noop_enotty_ns", " no-op ioctl (ENOTTY)")
 	}
 	if (have("mlx5q_shim_64_ns")) {
 		# mlx5_mock's cmd_do_queued: its mlx5_cmd_do() hops too
-		x = r["mlx5q_shim_64_ns"]
-		b = r["mlx5q_own_64_ns"]
-		row("  both via the command workqueue", us(x), us(b) " own device, queued too", div(x, b), "info", -1)
-		x = r["mlx5q_shim_64_med_ns"]
-		b = r["mlx5q_own_64_med_ns"]
-		row("  medians, both via the workqueue", us(x), us(b) " own device, queued too", div(x, b), "info", -1)
+		lrow("  both via the command workqueue", "mlx5q_shim_64_ns", "mlx5q_own_64_ns", " own device, queued too")
+		lrow("  medians, both via the workqueue", "mlx5q_shim_64_med_ns", "mlx5q_own_64_med_ns", " own device, queued too")
 	}
 	if (have("mlx5_d1_scale")) {
 		m = r["mlx5_d1_scale"] + 0
