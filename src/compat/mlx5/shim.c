@@ -355,18 +355,6 @@ static struct notifier_block mlx5ctl_pci_nb = {
 	.notifier_call = mlx5ctl_pci_notify,
 };
 
-static int mlx5ctl_shim_scan_one(struct device *dev, void *data)
-{
-	/* mlx5_core binds Mellanox functions only: lock no other device */
-	if (to_pci_dev(dev)->vendor != PCI_VENDOR_ID_MELLANOX)
-		return 0;
-	device_lock(dev);
-	if (mlx5ctl_is_mlx5_function(dev))
-		mlx5ctl_shim_call(mlx5ctl_shim_attach, dev);
-	device_unlock(dev);
-	return 0;
-}
-
 /*
  * mlx5_core tells no one of a load that deletes no auxiliary device, so
  * eligibility is looked at again this often. A function whose lock is
@@ -378,11 +366,19 @@ static void mlx5ctl_shim_recheck_work(struct work_struct *work);
 static DECLARE_DELAYED_WORK(mlx5ctl_shim_rechecker,
 			    mlx5ctl_shim_recheck_work);
 
-static int mlx5ctl_shim_recheck_one(struct device *dev, void *data)
+/*
+ * Add or delete the device of one PCI function as its firmware says (with
+ * none yet, mlx5ctl_shim_recheck() is the attach). mlx5_core binds Mellanox
+ * functions only: lock no other device. *@wait: wait for a busy function's
+ * lock (the scan at load), else leave it to the next round.
+ */
+static int mlx5ctl_shim_scan_one(struct device *dev, void *wait)
 {
 	if (to_pci_dev(dev)->vendor != PCI_VENDOR_ID_MELLANOX)
 		return 0;
-	if (!device_trylock(dev))
+	if (*(bool *)wait)
+		device_lock(dev);
+	else if (!device_trylock(dev))
 		return 0;
 	if (mlx5ctl_is_mlx5_function(dev))
 		mlx5ctl_shim_call(mlx5ctl_shim_recheck, dev);
@@ -392,7 +388,9 @@ static int mlx5ctl_shim_recheck_one(struct device *dev, void *data)
 
 static void mlx5ctl_shim_recheck_work(struct work_struct *work)
 {
-	bus_for_each_dev(&pci_bus_type, NULL, NULL, mlx5ctl_shim_recheck_one);
+	bool wait = false;
+
+	bus_for_each_dev(&pci_bus_type, NULL, &wait, mlx5ctl_shim_scan_one);
 	scoped_guard(mutex, &mlx5ctl_shim_lock)
 		if (!mlx5ctl_shim_stopping)
 			schedule_delayed_work(&mlx5ctl_shim_rechecker,
@@ -401,6 +399,7 @@ static void mlx5ctl_shim_recheck_work(struct work_struct *work)
 
 int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
 {
+	bool wait = true;
 	int ret;
 
 	mlx5ctl_shim_wq = alloc_ordered_workqueue("fwctl_mlx5_shim", 0);
@@ -411,7 +410,7 @@ int mlx5ctl_shim_init(struct auxiliary_driver *adrv)
 		goto err_wq;
 
 	/* Functions bound before the notifier was in place */
-	bus_for_each_dev(&pci_bus_type, NULL, NULL, mlx5ctl_shim_scan_one);
+	bus_for_each_dev(&pci_bus_type, NULL, &wait, mlx5ctl_shim_scan_one);
 	schedule_delayed_work(&mlx5ctl_shim_rechecker,
 			      MLX5CTL_SHIM_RECHECK_PERIOD);
 	return 0;
